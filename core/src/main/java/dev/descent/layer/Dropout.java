@@ -1,0 +1,71 @@
+package dev.descent.layer;
+
+/**
+ * Inverted dropout: in training each value is kept with probability {@code keep} and scaled by
+ * {@code 1 / keep}, else zeroed, so evaluation (identity) needs no rescaling. The mask comes from the
+ * step's random stream ({@link LayerContext#rng()}), so it depends only on the seed and the step.
+ */
+public final class Dropout implements Layer {
+    private final Shape shape;
+    private final float keep;
+    private float[] mask;
+
+    public Dropout(Shape shape, double keepProbability) {
+        if (!(keepProbability > 0 && keepProbability <= 1)) {
+            throw new IllegalArgumentException("dropout keep probability must be in (0, 1], got " + keepProbability);
+        }
+        this.shape = shape;
+        this.keep = (float) keepProbability;
+    }
+
+    public float keepProbability() {
+        return keep;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return shape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return shape;
+    }
+
+    @Override
+    public void bind(dev.descent.tensor.Parameters params, int capacity, LayerContext ctx) {
+        mask = new float[capacity * shape.size()];
+    }
+
+    @Override
+    public void forward(float[] x, float[] y, int n, LayerContext ctx) {
+        int len = n * shape.size();
+        if (!ctx.training() || keep == 1f) {
+            if (y != x) {
+                System.arraycopy(x, 0, y, 0, len);
+            }
+            java.util.Arrays.fill(mask, 0, len, 1f);
+            return;
+        }
+        float scale = 1f / keep;
+        var rng = ctx.rng();
+        for (int i = 0; i < len; i++) {
+            float m = rng.nextFloat() < keep ? scale : 0f;
+            mask[i] = m;
+            y[i] = x[i] * m;
+        }
+    }
+
+    @Override
+    public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
+        int len = n * shape.size();
+        for (int i = 0; i < len; i++) {
+            dx[i] = dy[i] * mask[i];
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "dropout(keep=" + keep + ")";
+    }
+}

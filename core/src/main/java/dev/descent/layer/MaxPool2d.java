@@ -1,0 +1,91 @@
+package dev.descent.layer;
+
+/**
+ * 2×2 max pooling with stride 2 and SAME padding as TensorFlow defines it (output {@code ceil(in / 2)};
+ * for an odd size the padding goes after, and padded cells never win). NHWC. The index of each window's
+ * maximum is kept for backward, which routes {@code dy} to it. Ties go to the first cell in row-major
+ * order.
+ */
+public final class MaxPool2d implements Layer {
+    private static final int K = 2, STRIDE = 2;
+    private final Shape in;
+    private final Shape out;
+    private final int padTop, padLeft;
+    private int[] argmax;
+
+    public MaxPool2d(Shape in) {
+        this.in = in;
+        this.out = new Shape(Padding.SAME.outputSize(in.height(), K, STRIDE), Padding.SAME.outputSize(in.width(), K, STRIDE), in.channels());
+        this.padTop = Padding.SAME.padBefore(in.height(), K, STRIDE);
+        this.padLeft = Padding.SAME.padBefore(in.width(), K, STRIDE);
+    }
+
+    @Override
+    public Shape inputShape() {
+        return in;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return out;
+    }
+
+    @Override
+    public void bind(dev.descent.tensor.Parameters params, int capacity, LayerContext ctx) {
+        argmax = new int[capacity * out.size()];
+    }
+
+    // x is (n, H, W, C), y is (n, OH, OW, C)
+    @Override
+    public void forward(float[] x, float[] y, int n, LayerContext ctx) {
+        ctx.backend().pool().forEach(n, s -> forwardSample(x, y, s));
+    }
+
+    private void forwardSample(float[] x, float[] y, int s) {
+        int H = in.height(), W = in.width(), C = in.channels(), OH = out.height(), OW = out.width();
+        for (int oh = 0; oh < OH; oh++) {
+            for (int ow = 0; ow < OW; ow++) {
+                int yo = ((s * OH + oh) * OW + ow) * C;
+                for (int c = 0; c < C; c++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bi = -1;
+                    for (int i = 0; i < K; i++) {
+                        int ih = oh * STRIDE + i - padTop;
+                        if (ih < 0 || ih >= H) {
+                            continue;
+                        }
+                        for (int j = 0; j < K; j++) {
+                            int iw = ow * STRIDE + j - padLeft;
+                            if (iw < 0 || iw >= W) {
+                                continue;
+                            }
+                            int xi = ((s * H + ih) * W + iw) * C + c;
+                            if (bi < 0 || x[xi] > best) {
+                                best = x[xi];
+                                bi = xi;
+                            }
+                        }
+                    }
+                    y[yo + c] = best;
+                    argmax[yo + c] = bi;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
+        int isz = in.size(), osz = out.size();
+        ctx.backend().pool().forEach(n, s -> {
+            java.util.Arrays.fill(dx, s * isz, (s + 1) * isz, 0f);
+            for (int o = s * osz, end = o + osz; o < end; o++) {
+                dx[argmax[o]] += dy[o];
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "maxpool2x2(" + in + "->" + out + ")";
+    }
+}
