@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code descent} command line. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Train neural networks with different optimizers and compare them.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -17,7 +17,17 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        // Bad input the library rejects (unknown names, values out of range) is the user's to fix: say what
+        // was wrong without a stack trace.
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                cmd.getErr().println("descent " + cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
     }
 
     @Override

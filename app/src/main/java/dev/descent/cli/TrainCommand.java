@@ -1,0 +1,135 @@
+package dev.descent.cli;
+
+import dev.descent.data.DataException;
+import dev.descent.data.Dataset;
+import dev.descent.data.Datasets;
+import dev.descent.data.Progress;
+import dev.descent.kernel.Backend;
+import dev.descent.layer.Shape;
+import dev.descent.model.Models;
+import dev.descent.model.Network;
+import dev.descent.optim.Optimizer;
+import dev.descent.schedule.Schedule;
+import dev.descent.train.Evaluation;
+import dev.descent.train.StepRecord;
+import dev.descent.train.TrainConfig;
+import dev.descent.train.TrainListener;
+import dev.descent.train.TrainResult;
+import dev.descent.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code descent train}: trains one model with one optimizer and reports the loss and test accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train one model with one optimizer; print progress and the final test accuracy.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset: mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--model", defaultValue = "cnn", description = "Model: cnn, mlp or logreg (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "Optimizer name or spec, e.g. adam or 'adam(beta2=0.99, convention=tensorflow)'; `descent optimizers` lists them (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for initial weights, batch order and dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--data-dir", description = "Folder holding one sub-folder per dataset (else $DESCENT_DATA, the cache, ...).")
+    Path dataDir;
+
+    @Option(names = "--csv", description = "Write the loss of every step to this CSV file (columns step,loss).")
+    Path csv;
+
+    @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 1 || batch < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--steps and --batch must be >= 1, got steps=" + steps + " batch=" + batch);
+        }
+        Optimizer opt = OptimizerSpecs.create(optimizer);
+        Schedule schedule = Schedule.constant(learningRate);
+        var err = System.err;
+        Dataset.Split data;
+        try {
+            data = Datasets.standard().load(dataset, dataDir, err::println, Progress.textBar(err));
+        } catch (DataException e) {
+            err.println("descent train: " + e.getMessage());
+            return 2;
+        }
+        Dataset train = data.train();
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try (Backend backend = Backend.fast(nThreads)) {
+            Network net = Models.create(model, new Shape(train.height(), train.width(), train.channels()), train.classes(), batch, backend);
+            net.initialize(seed);
+            err.printf(Locale.ROOT, "%s on %s (%d train, %d test images), %s, lr %s, batch %d, %d steps, seed %d, %d threads%n",
+                    net.name(), train.name(), train.count(), data.test().count(), opt, learningRate, batch, steps, seed, nThreads);
+            ProgressBar bar = new ProgressBar(err, "train", steps, ProgressBar.consoleAttached());
+            TrainResult result = Trainer.train(net, data, opt, schedule, TrainConfig.of(steps, batch, seed), new TrainListener() {
+                double ema = Double.NaN;
+
+                @Override
+                public void onStep(StepRecord r) {
+                    ema = Double.isNaN(ema) ? r.loss() : 0.95 * ema + 0.05 * r.loss();
+                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", ema));
+                }
+            });
+            if (csv != null) {
+                writeCsv(csv, result.losses());
+            }
+            Evaluation ev = result.evaluation();
+            double finalLoss = result.meanLossOfLast(50);
+            if (result.diverged()) {
+                err.printf(Locale.ROOT, "diverged: the loss became %s at step %d%n", result.losses()[result.losses().length - 1], result.divergedAt());
+            }
+            System.out.printf(Locale.ROOT, "test accuracy %.4f, final loss %.4f (mean of the last 50 steps), %.1f s training, %.0f images/s%n",
+                    ev.accuracy(), finalLoss, result.trainSeconds(), result.imagesPerSecond());
+            if (json) {
+                System.out.println(Json.write(Json.object(
+                        "dataset", train.name(), "model", net.name(), "optimizer", opt.toString(), "learning_rate", learningRate,
+                        "steps", result.steps(), "batch", batch, "seed", seed, "threads", nThreads,
+                        "test_accuracy", ev.accuracy(), "test_loss", ev.loss(), "final_loss", finalLoss,
+                        "diverged", result.diverged(), "train_seconds", result.trainSeconds(),
+                        "images_per_second", result.imagesPerSecond())));
+            }
+            return result.diverged() ? 3 : 0;
+        }
+    }
+
+    private static void writeCsv(Path file, double[] losses) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("step,loss");
+            for (int i = 0; i < losses.length; i++) {
+                w.println((i + 1) + "," + losses[i]);
+            }
+        }
+    }
+}

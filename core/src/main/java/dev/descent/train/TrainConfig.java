@@ -1,0 +1,29 @@
+package dev.descent.train;
+
+/**
+ * How long and on what to train: {@code steps} minibatches of {@code batchSize} examples, batch order and
+ * dropout from {@code seed}, test evaluation every {@code evalEvery} steps (0: only at the end) in batches
+ * of {@code evalBatch}.
+ */
+public record TrainConfig(long steps, int batchSize, long seed, long evalEvery, int evalBatch) {
+
+    public TrainConfig {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("evaluation interval must be >= 0 (0: only at the end), got " + evalEvery);
+        }
+        if (evalBatch < 1) {
+            throw new IllegalArgumentException("evaluation batch must be >= 1, got " + evalBatch);
+        }
+    }
+
+    /** {@code steps} of {@code batchSize}, evaluation only at the end in batches of the training batch size. */
+    public static TrainConfig of(long steps, int batchSize, long seed) {
+        return new TrainConfig(steps, batchSize, seed, 0, batchSize);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.descent.train;
+
+import dev.descent.data.Dataset;
+import dev.descent.data.Minibatches;
+import dev.descent.model.Network;
+import dev.descent.optim.Optimizer;
+import dev.descent.random.Rng;
+import dev.descent.schedule.Schedule;
+
+/**
+ * The training loop: minibatch, forward and backward, one optimizer step, repeated.
+ *
+ * <p>The batch order comes from {@code Rng.derive(seed, STREAM_BATCHES)} and the dropout masks of step
+ * {@code t} from {@code Rng.derive(seed, STREAM_DROPOUT, t)}, so runs with the same seed and different
+ * optimizers see identical batches and masks. The network's parameters are used as they are (initialize
+ * them first, e.g. {@code net.initialize(seed)}). A non-finite loss stops the run and marks it diverged.
+ *
+ * <pre>{@code
+ * TrainResult r = Trainer.train(net, split, new Adam(Adam.Config.DEFAULTS), Schedule.constant(1e-3),
+ *         TrainConfig.of(1000, 50, 1), TrainListener.NONE);
+ * }</pre>
+ */
+public final class Trainer {
+    private Trainer() {
+    }
+
+    public static TrainResult train(Network net, Dataset.Split data, Optimizer optimizer, Schedule schedule,
+                                    TrainConfig config, TrainListener listener) {
+        Dataset train = data.train();
+        checkShapes(net, train);
+        if (config.batchSize() > net.capacity()) {
+            throw new IllegalArgumentException("batch size " + config.batchSize() + " exceeds the network's capacity " + net.capacity());
+        }
+        Minibatches batches = new Minibatches(train, config.batchSize(), config.seed());
+        int b = config.batchSize();
+        float[] x = new float[b * train.imageSize()];
+        int[] y = new int[b];
+        float[] params = net.parameters().data();
+        float[] grads = net.parameters().grad();
+        double[] losses = new double[(int) config.steps()];
+        long start = System.nanoTime();
+        double evalSeconds = 0;
+        long divergedAt = -1;
+        int done = 0;
+        for (long step = 1; step <= config.steps(); step++) {
+            batches.next(x, y);
+            double loss = net.trainStep(x, y, b, Rng.derive(config.seed(), Rng.STREAM_DROPOUT, step));
+            losses[done++] = loss;
+            double lr = schedule.at(step - 1);
+            if (!Double.isFinite(loss)) {
+                divergedAt = step;
+                listener.onStep(new StepRecord(step, loss, lr, Double.NaN, seconds(start) - evalSeconds));
+                break;
+            }
+            double norm = globalNorm(grads);
+            optimizer.step(params, grads, lr);
+            listener.onStep(new StepRecord(step, loss, lr, norm, seconds(start) - evalSeconds));
+            if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
+                long e0 = System.nanoTime();
+                listener.onEvaluation(evaluate(net, data.test(), config.evalBatch(), step));
+                evalSeconds += (System.nanoTime() - e0) / 1e9;
+            }
+        }
+        double trainSeconds = seconds(start) - evalSeconds;
+        double[] recorded = done == losses.length ? losses : java.util.Arrays.copyOf(losses, done);
+        Evaluation last = evaluate(net, data.test(), config.evalBatch(), done);
+        listener.onEvaluation(last);
+        return new TrainResult(recorded, last, trainSeconds, b, divergedAt > 0, divergedAt);
+    }
+
+    /** Mean loss and accuracy over all of {@code test}, dropout off, in batches of up to {@code batch}. */
+    public static Evaluation evaluate(Network net, Dataset test, int batch, long step) {
+        checkShapes(net, test);
+        int cap = Math.min(batch, net.capacity());
+        int size = test.imageSize(), classes = net.outputShape().size();
+        float[] x = new float[cap * size];
+        int[] y = new int[cap];
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0; from < test.count(); from += cap) {
+            int n = Math.min(cap, test.count() - from);
+            System.arraycopy(test.pixels(), from * size, x, 0, n * size);
+            System.arraycopy(test.labels(), from, y, 0, n);
+            float[] logits = net.forward(x, n, false, null);
+            lossSum += net.loss(y, n) * n;
+            for (int s = 0; s < n; s++) {
+                int best = 0;
+                for (int k = 1; k < classes; k++) {
+                    if (logits[s * classes + k] > logits[s * classes + best]) {
+                        best = k;
+                    }
+                }
+                if (best == y[s]) {
+                    correct++;
+                }
+            }
+        }
+        return new Evaluation(step, lossSum / test.count(), (double) correct / test.count(), test.count());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** √(Σ g²), summed in double. */
+    public static double globalNorm(float[] g) {
+        double s = 0;
+        for (float v : g) {
+            s += (double) v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static void checkShapes(Network net, Dataset d) {
+        var in = net.inputShape();
+        if (in.height() != d.height() || in.width() != d.width() || in.channels() != d.channels()) {
+            throw new IllegalArgumentException("model " + net.name() + " takes " + in + " images but dataset " + d.name()
+                    + " has " + d.height() + "x" + d.width() + "x" + d.channels());
+        }
+        if (net.outputShape().size() != d.classes()) {
+            throw new IllegalArgumentException("model " + net.name() + " predicts " + net.outputShape().size()
+                    + " classes but dataset " + d.name() + " has " + d.classes());
+        }
+    }
+}
