@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,6 +92,7 @@ public final class Datasets {
 
     private static final int HEIGHT = 28, WIDTH = 28, CLASSES = 10;
 
+    private final Map<String, Entry> catalog;
     private final Map<String, String> env;
     private final Path home;
     private final Path debianRoot;
@@ -103,6 +105,12 @@ public final class Datasets {
      * @param fetcher    the network, or {@code null} to never download
      */
     public Datasets(Map<String, String> env, Path home, Path debianRoot, Fetcher fetcher) {
+        this(CATALOG, env, home, debianRoot, fetcher);
+    }
+
+    /** With another catalog: lets tests serve small files whose hashes they know. */
+    Datasets(Map<String, Entry> catalog, Map<String, String> env, Path home, Path debianRoot, Fetcher fetcher) {
+        this.catalog = Map.copyOf(catalog);
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.home = Objects.requireNonNull(home, "home");
         this.debianRoot = Objects.requireNonNull(debianRoot, "debianRoot");
@@ -117,7 +125,7 @@ public final class Datasets {
 
     /** Names of the known datasets. */
     public static Set<String> names() {
-        return CATALOG.keySet();
+        return Collections.unmodifiableSet(CATALOG.keySet());
     }
 
     /** Where {@code name} is cached and downloaded to. */
@@ -136,9 +144,10 @@ public final class Datasets {
      */
     public Dataset.Split load(String name, Path dataDir, Consumer<String> messages, Progress progress)
             throws DataException {
-        Entry entry = CATALOG.get(name);
+        Entry entry = catalog.get(name);
         if (entry == null) {
-            throw new DataException("unknown dataset \"" + name + "\"; known datasets: " + String.join(", ", names()));
+            throw new DataException("unknown dataset \"" + name + "\"; known datasets: "
+                    + String.join(", ", catalog.keySet().stream().sorted().toList()));
         }
         List<String> searched = new ArrayList<>();
         for (Path dir : candidates(entry, dataDir)) {
@@ -201,14 +210,14 @@ public final class Datasets {
     }
 
     /** The name of another dataset whose train-labels file is byte-identical to {@code labels}, or null. */
-    private static String otherDataset(Entry entry, Path labels) {
+    private String otherDataset(Entry entry, Path labels) {
         String hash;
         try {
             hash = sha256(labels);
         } catch (IOException e) {
             return null; // unreadable: IdxReader will report it with the file name
         }
-        for (Entry e : CATALOG.values()) {
+        for (Entry e : catalog.values()) {
             if (e != entry && e.sha256().get(FILES.get(1)).contains(hash)) {
                 return e.name();
             }

@@ -135,11 +135,12 @@ public final class IdxReader {
                     throw new DataException(file, "dimension " + d + " is " + Integer.toUnsignedLong(dims[d])
                             + "; allowed 1.." + MAX_DIMENSION + " (corrupted header?)");
                 }
-                size *= dims[d];
-            }
-            if (size > MAX_DATA_BYTES) {
-                throw new DataException(file, "header declares " + size + " bytes of data "
-                        + Arrays.toString(dims) + "; at most " + MAX_DATA_BYTES + " are supported (corrupted header?)");
+                size *= dims[d]; // cannot overflow: size <= MAX_DATA_BYTES < 2^31 and dims[d] <= 2^24
+                if (size > MAX_DATA_BYTES) {
+                    throw new DataException(file, "header declares more than " + MAX_DATA_BYTES + " bytes of data "
+                            + "(dimensions " + Arrays.toString(Arrays.copyOf(dims, d + 1))
+                            + "...); that is more than Java can hold (corrupted header?)");
+                }
             }
             String unit = magic == IMAGES_MAGIC ? "pixel" : "label";
             byte[] data = readExactly(in, (int) size, file, unit);
