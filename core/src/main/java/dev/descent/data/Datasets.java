@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -149,6 +150,9 @@ public final class Datasets {
             throw new DataException("unknown dataset \"" + name + "\"; known datasets: "
                     + String.join(", ", catalog.keySet().stream().sorted().toList()));
         }
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            messages.accept(name + ": warning: the data folder " + dataDir + " does not exist");
+        }
         List<String> searched = new ArrayList<>();
         for (Path dir : candidates(entry, dataDir)) {
             Path[] files = findFiles(entry, dir, searched);
@@ -160,7 +164,7 @@ public final class Datasets {
         return read(name, download(entry, searched, messages, progress));
     }
 
-    private Set<Path> candidates(Entry entry, Path dataDir) {
+    private Set<Path> candidates(Entry entry, Path dataDir) throws DataException {
         Set<Path> dirs = new LinkedHashSet<>(); // --data-dir and DESCENT_DATA may name the same folder
         for (Path root : new Path[]{dataDir, envDataDir()}) {
             if (root != null) {
@@ -175,9 +179,17 @@ public final class Datasets {
         return dirs;
     }
 
-    private Path envDataDir() {
+    private Path envDataDir() throws DataException {
         String v = env.get(ENV_DATA);
-        return v == null || v.isBlank() ? null : Path.of(v);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new DataException("the environment variable " + ENV_DATA + "=\"" + v
+                    + "\" is not a valid folder path: " + e.getMessage());
+        }
     }
 
     /** The four files in {@code dir}, or null, noting in {@code searched} what was missing. */

@@ -51,7 +51,7 @@ public final class IdxReader {
 
     /** Reads an images file (magic {@code 0x00000803}). */
     public static Images readImages(Path file) throws DataException {
-        Idx idx = read(file, IMAGES_MAGIC, "images");
+        Idx idx = readIdx(file, IMAGES_MAGIC, "images");
         float[] pixels = new float[idx.data.length];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (idx.data[i] & 0xFF) / 255f;
@@ -61,7 +61,7 @@ public final class IdxReader {
 
     /** Reads a labels file (magic {@code 0x00000801}); values are 0..255, checked later against the classes. */
     public static int[] readLabels(Path file) throws DataException {
-        byte[] data = read(file, LABELS_MAGIC, "labels").data;
+        byte[] data = readIdx(file, LABELS_MAGIC, "labels").data;
         int[] labels = new int[data.length];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = data[i] & 0xFF;
@@ -104,7 +104,7 @@ public final class IdxReader {
     private record Idx(int[] dims, byte[] data) {
     }
 
-    private static Idx read(Path file, int magic, String kind) throws DataException {
+    private static Idx readIdx(Path file, int magic, String kind) throws DataException {
         int dimCount = magic & 0xFF;
         try (InputStream in = open(file)) {
             byte[] first = in.readNBytes(4);
