@@ -22,9 +22,11 @@ import java.util.zip.GZIPInputStream;
  * failure is a {@link DataException} naming the file.
  *
  * <pre>{@code
+ * Dataset test = IdxReader.read("mnist", dir.resolve("t10k-images-idx3-ubyte.gz"),
+ *         dir.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+ * // or piece by piece:
  * IdxReader.Images images = IdxReader.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"));
  * int[] labels = IdxReader.readLabels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
- * Dataset test = IdxReader.dataset("mnist-test", images, labels, 10);
  * }</pre>
  */
 public final class IdxReader {
