@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,6 +93,7 @@ public final class Datasets {
 
     private static final int HEIGHT = 28, WIDTH = 28, CLASSES = 10;
 
+    private final Map<String, Entry> catalog;
     private final Map<String, String> env;
     private final Path home;
     private final Path debianRoot;
@@ -103,6 +106,12 @@ public final class Datasets {
      * @param fetcher    the network, or {@code null} to never download
      */
     public Datasets(Map<String, String> env, Path home, Path debianRoot, Fetcher fetcher) {
+        this(CATALOG, env, home, debianRoot, fetcher);
+    }
+
+    /** With another catalog: lets tests serve small files whose hashes they know. */
+    Datasets(Map<String, Entry> catalog, Map<String, String> env, Path home, Path debianRoot, Fetcher fetcher) {
+        this.catalog = Map.copyOf(catalog);
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.home = Objects.requireNonNull(home, "home");
         this.debianRoot = Objects.requireNonNull(debianRoot, "debianRoot");
@@ -117,7 +126,7 @@ public final class Datasets {
 
     /** Names of the known datasets. */
     public static Set<String> names() {
-        return CATALOG.keySet();
+        return Collections.unmodifiableSet(CATALOG.keySet());
     }
 
     /** Where {@code name} is cached and downloaded to. */
@@ -136,9 +145,13 @@ public final class Datasets {
      */
     public Dataset.Split load(String name, Path dataDir, Consumer<String> messages, Progress progress)
             throws DataException {
-        Entry entry = CATALOG.get(name);
+        Entry entry = catalog.get(name);
         if (entry == null) {
-            throw new DataException("unknown dataset \"" + name + "\"; known datasets: " + String.join(", ", names()));
+            throw new DataException("unknown dataset \"" + name + "\"; known datasets: "
+                    + String.join(", ", catalog.keySet().stream().sorted().toList()));
+        }
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            messages.accept(name + ": warning: the data folder " + dataDir + " does not exist");
         }
         List<String> searched = new ArrayList<>();
         for (Path dir : candidates(entry, dataDir)) {
@@ -151,7 +164,7 @@ public final class Datasets {
         return read(name, download(entry, searched, messages, progress));
     }
 
-    private Set<Path> candidates(Entry entry, Path dataDir) {
+    private Set<Path> candidates(Entry entry, Path dataDir) throws DataException {
         Set<Path> dirs = new LinkedHashSet<>(); // --data-dir and DESCENT_DATA may name the same folder
         for (Path root : new Path[]{dataDir, envDataDir()}) {
             if (root != null) {
@@ -166,9 +179,17 @@ public final class Datasets {
         return dirs;
     }
 
-    private Path envDataDir() {
+    private Path envDataDir() throws DataException {
         String v = env.get(ENV_DATA);
-        return v == null || v.isBlank() ? null : Path.of(v);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new DataException("the environment variable " + ENV_DATA + "=\"" + v
+                    + "\" is not a valid folder path: " + e.getMessage());
+        }
     }
 
     /** The four files in {@code dir}, or null, noting in {@code searched} what was missing. */
@@ -201,14 +222,14 @@ public final class Datasets {
     }
 
     /** The name of another dataset whose train-labels file is byte-identical to {@code labels}, or null. */
-    private static String otherDataset(Entry entry, Path labels) {
+    private String otherDataset(Entry entry, Path labels) {
         String hash;
         try {
             hash = sha256(labels);
         } catch (IOException e) {
             return null; // unreadable: IdxReader will report it with the file name
         }
-        for (Entry e : CATALOG.values()) {
+        for (Entry e : catalog.values()) {
             if (e != entry && e.sha256().get(FILES.get(1)).contains(hash)) {
                 return e.name();
             }

@@ -22,9 +22,11 @@ import java.util.zip.GZIPInputStream;
  * failure is a {@link DataException} naming the file.
  *
  * <pre>{@code
+ * Dataset test = IdxReader.read("mnist", dir.resolve("t10k-images-idx3-ubyte.gz"),
+ *         dir.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+ * // or piece by piece:
  * IdxReader.Images images = IdxReader.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"));
  * int[] labels = IdxReader.readLabels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
- * Dataset test = IdxReader.dataset("mnist-test", images, labels, 10);
  * }</pre>
  */
 public final class IdxReader {
@@ -51,7 +53,7 @@ public final class IdxReader {
 
     /** Reads an images file (magic {@code 0x00000803}). */
     public static Images readImages(Path file) throws DataException {
-        Idx idx = read(file, IMAGES_MAGIC, "images");
+        Idx idx = readIdx(file, IMAGES_MAGIC, "images");
         float[] pixels = new float[idx.data.length];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (idx.data[i] & 0xFF) / 255f;
@@ -61,7 +63,7 @@ public final class IdxReader {
 
     /** Reads a labels file (magic {@code 0x00000801}); values are 0..255, checked later against the classes. */
     public static int[] readLabels(Path file) throws DataException {
-        byte[] data = read(file, LABELS_MAGIC, "labels").data;
+        byte[] data = readIdx(file, LABELS_MAGIC, "labels").data;
         int[] labels = new int[data.length];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = data[i] & 0xFF;
@@ -104,7 +106,7 @@ public final class IdxReader {
     private record Idx(int[] dims, byte[] data) {
     }
 
-    private static Idx read(Path file, int magic, String kind) throws DataException {
+    private static Idx readIdx(Path file, int magic, String kind) throws DataException {
         int dimCount = magic & 0xFF;
         try (InputStream in = open(file)) {
             byte[] first = in.readNBytes(4);
@@ -135,11 +137,12 @@ public final class IdxReader {
                     throw new DataException(file, "dimension " + d + " is " + Integer.toUnsignedLong(dims[d])
                             + "; allowed 1.." + MAX_DIMENSION + " (corrupted header?)");
                 }
-                size *= dims[d];
-            }
-            if (size > MAX_DATA_BYTES) {
-                throw new DataException(file, "header declares " + size + " bytes of data "
-                        + Arrays.toString(dims) + "; at most " + MAX_DATA_BYTES + " are supported (corrupted header?)");
+                size *= dims[d]; // cannot overflow: size <= MAX_DATA_BYTES < 2^31 and dims[d] <= 2^24
+                if (size > MAX_DATA_BYTES) {
+                    throw new DataException(file, "header declares more than " + MAX_DATA_BYTES + " bytes of data "
+                            + "(dimensions " + Arrays.toString(Arrays.copyOf(dims, d + 1))
+                            + "...); that is more than Java can hold (corrupted header?)");
+                }
             }
             String unit = magic == IMAGES_MAGIC ? "pixel" : "label";
             byte[] data = readExactly(in, (int) size, file, unit);

@@ -32,24 +32,24 @@ public interface Progress {
      */
     static Progress textBar(PrintStream out) {
         return new Progress() {
-            private int lastPermille = -1;
+            private int lastPercent = -1;
             private long lastMegabytes = -1;
 
             @Override
             public void update(String file, long done, long total) {
                 // Redraw only when the visible text changes: downloads call this per network read.
                 if (total > 0) {
-                    int permille = (int) Math.min(1000, done * 1000 / total);
-                    if (permille == lastPermille) {
+                    int percent = (int) Math.min(100, done * 100 / total);
+                    if (percent == lastPercent) {
                         return;
                     }
-                    lastPermille = permille;
-                    int filled = permille / 50;
+                    lastPercent = percent;
+                    int filled = percent / 5;
                     out.printf("\r%s [%s%s] %3d%%  %.1f/%.1f MB", file, "#".repeat(filled), " ".repeat(20 - filled),
-                            permille / 10, done / 1e6, total / 1e6);
+                            percent, done / 1e6, total / 1e6);
                     if (done >= total) {
                         out.println();
-                        lastPermille = -1;
+                        lastPercent = -1;
                     }
                 } else {
                     long megabytes = done / 1_000_000;

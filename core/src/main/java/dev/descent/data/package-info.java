@@ -1,9 +1,20 @@
 /**
  * Data: IDX files (the MNIST format), named datasets and where they are found, and minibatching.
  *
+ * <ul>
+ *   <li>{@link dev.descent.data.Dataset}: images and labels in memory, one flat NHWC array.</li>
+ *   <li>{@link dev.descent.data.IdxReader}: strict reading of raw or gzipped IDX files.</li>
+ *   <li>{@link dev.descent.data.Datasets}: the catalog ("mnist", "fashion-mnist"): local lookup in
+ *       {@code --data-dir}, {@code $DESCENT_DATA}, the user cache and Debian's folder, then verified
+ *       downloads through a {@link dev.descent.data.Fetcher}, reporting {@link dev.descent.data.Progress}.</li>
+ *   <li>{@link dev.descent.data.Minibatches}: seeded, per-epoch shuffled batches, filled without allocation.</li>
+ * </ul>
+ *
  * <p>Invariants: pixels are floats in [0, 1] stored NHWC (one image after another, channels last);
- * labels are ints in [0, classes). Readers validate every header field and fail with the file name and
- * what was wrong. The order of minibatches depends only on a seed, so runs with different optimizers
- * see the same batches.
+ * labels are ints in [0, classes). Readers validate every header field and fail with a
+ * {@link dev.descent.data.DataException} naming the file and what was wrong; malformed input never hangs,
+ * never allocates more than the file holds, and never escapes as a bare low-level exception. A downloaded
+ * file is moved into place only after its SHA-256 matched. The order of minibatches depends only on a
+ * seed, so runs with different optimizers see the same batches.
  */
 package dev.descent.data;
