@@ -40,7 +40,8 @@ public final class Network {
     private final Parameters params;
     private final int capacity;
     private final float[][] acts;   // acts[i] is the input of layer i; acts[layers] the logits
-    private final float[][] grads;  // same shapes as acts
+    private final float[][] grads;  // same shapes as acts; null up to the first trainable layer's input
+    private final int firstTrainable; // layers before it need no backward pass
     private final SoftmaxCrossEntropy loss;
     private final LayerContext ctx;
 
@@ -49,26 +50,28 @@ public final class Network {
         this.layers = List.copyOf(layers);
         this.capacity = capacity;
         Parameters.Builder pb = Parameters.builder();
-        int[] counters = new int[8];
-        for (Layer l : layers) {
-            String kind = l instanceof Conv2d ? "conv" : l instanceof Dense ? "fc" : "";
-            if (!kind.isEmpty()) {
-                int k = kind.equals("conv") ? 0 : 1;
-                l.declare(pb, kind + (++counters[k]) + "/");
+        int convs = 0, denses = 0, first = -1;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int before = pb.size();
+            l.declare(pb, l instanceof Conv2d ? "conv" + (++convs) + "/" : l instanceof Dense ? "fc" + (++denses) + "/" : "layer" + i + "/");
+            if (first < 0 && pb.size() > before) {
+                first = i;
             }
         }
         this.params = pb.build();
+        this.firstTrainable = Math.max(first, 0);
         this.ctx = new LayerContext(backend);
         int L = layers.size();
         acts = new float[L + 1][];
         grads = new float[L + 1][];
         acts[0] = new float[capacity * layers.get(0).inputShape().size()];
-        grads[0] = null; // the input needs no gradient
         for (int i = 0; i < L; i++) {
             Layer l = layers.get(i);
             int size = capacity * l.outputShape().size();
             acts[i + 1] = l.inPlace() ? acts[i] : new float[size];
-            grads[i + 1] = l.inPlace() && grads[i] != null ? grads[i] : new float[size];
+            // no gradient flows into the first trainable layer's input: nothing before it learns
+            grads[i + 1] = i < firstTrainable ? null : l.inPlace() && grads[i] != null ? grads[i] : new float[size];
             l.bind(params, capacity, ctx);
         }
         this.loss = new SoftmaxCrossEntropy(outputShape().size(), capacity);
@@ -150,7 +153,7 @@ public final class Network {
     private void backward(int[] labels, int n) {
         int L = layers.size();
         loss.backward(labels, n, grads[L]);
-        for (int i = L - 1; i >= 0; i--) {
+        for (int i = L - 1; i >= firstTrainable; i--) {
             layers.get(i).backward(acts[i], acts[i + 1], grads[i + 1], grads[i], n, ctx);
         }
     }

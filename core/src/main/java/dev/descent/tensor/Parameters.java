@@ -90,6 +90,11 @@ public final class Parameters {
             return v;
         }
 
+        /** Floats reserved so far. */
+        public int size() {
+            return size;
+        }
+
         public Parameters build() {
             return new Parameters(views, size);
         }
