@@ -3,9 +3,10 @@ package dev.descent.train;
 /**
  * How long and on what to train: {@code steps} minibatches of {@code batchSize} examples, batch order and
  * dropout from {@code seed}, test evaluation every {@code evalEvery} steps (0: only at the end) in batches
- * of {@code evalBatch}.
+ * of {@code evalBatch} on the first {@code evalExamples} test examples (0: all; the final evaluation always
+ * uses all).
  */
-public record TrainConfig(long steps, int batchSize, long seed, long evalEvery, int evalBatch) {
+public record TrainConfig(long steps, int batchSize, long seed, long evalEvery, int evalBatch, int evalExamples) {
 
     public TrainConfig {
         if (steps < 1) {
@@ -17,6 +18,9 @@ public record TrainConfig(long steps, int batchSize, long seed, long evalEvery, 
         if (evalEvery < 0) {
             throw new IllegalArgumentException("evaluation interval must be >= 0 (0: only at the end), got " + evalEvery);
         }
+        if (evalExamples < 0) {
+            throw new IllegalArgumentException("evaluation examples must be >= 0 (0: all), got " + evalExamples);
+        }
         if (evalBatch < 1) {
             throw new IllegalArgumentException("evaluation batch must be >= 1, got " + evalBatch);
         }
@@ -24,6 +28,6 @@ public record TrainConfig(long steps, int batchSize, long seed, long evalEvery, 
 
     /** {@code steps} of {@code batchSize}, evaluation only at the end in batches of the training batch size. */
     public static TrainConfig of(long steps, int batchSize, long seed) {
-        return new TrainConfig(steps, batchSize, seed, 0, batchSize);
+        return new TrainConfig(steps, batchSize, seed, 0, batchSize, 0);
     }
 }

@@ -14,6 +14,8 @@ import dev.descent.schedule.Schedule;
  * {@code t} from {@code Rng.derive(seed, STREAM_DROPOUT, t)}, so runs with the same seed and different
  * optimizers see identical batches and masks. The network's parameters are used as they are (initialize
  * them first, e.g. {@code net.initialize(seed)}). A non-finite loss stops the run and marks it diverged.
+ * Evaluations during training may use the first {@code evalExamples} test examples (cheaper); the final
+ * evaluation always uses the whole test set.
  *
  * <pre>{@code
  * TrainResult r = Trainer.train(net, split, new Adam(Adam.Config.DEFAULTS), Schedule.constant(1e-3),
@@ -38,6 +40,8 @@ public final class Trainer {
         float[] params = net.parameters().data();
         float[] grads = net.parameters().grad();
         double[] losses = new double[(int) config.steps()];
+        Dataset probe = config.evalExamples() > 0 && config.evalExamples() < data.test().count()
+                ? data.test().head(config.evalExamples()) : data.test();
         long start = System.nanoTime();
         double evalSeconds = 0;
         long divergedAt = -1;
@@ -57,7 +61,7 @@ public final class Trainer {
             listener.onStep(new StepRecord(step, loss, lr, norm, seconds(start) - evalSeconds));
             if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
                 long e0 = System.nanoTime();
-                listener.onEvaluation(evaluate(net, data.test(), config.evalBatch(), step));
+                listener.onEvaluation(evaluate(net, probe, config.evalBatch(), step));
                 evalSeconds += (System.nanoTime() - e0) / 1e9;
             }
         }

@@ -1,0 +1,360 @@
+package dev.descent.study;
+
+import dev.descent.optim.Optimizers;
+import dev.descent.schedule.Schedules;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Study files: YAML in, {@link StudySpec} out, and back. Presets are study files shipped in the jar.
+ *
+ * <pre>
+ * name: reference
+ * dataset: mnist          # mnist | fashion-mnist
+ * model: cnn              # cnn | mlp | logreg
+ * steps: 1000             # or epochs: 5
+ * batch: 50
+ * eval_every: 100
+ * seeds: [1]              # or a count: seeds: 3 means 1, 2, 3
+ * optimizers:
+ *   - name: adam
+ *     optimizer: adam
+ *     params: {convention: tensorflow}
+ *     lr: 0.001
+ *     schedule: step_decay(drop=0.5, epochs_drop=4)   # optional
+ * </pre>
+ *
+ * Every error names the file, the key and what is allowed; optimizer and schedule specs are checked
+ * against their registries when the file is read, not when the run reaches them.
+ */
+public final class StudyFile {
+    /** Presets shipped in the jar, by name. */
+    public static final List<String> PRESETS = List.of("reference", "article", "quick");
+
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "dataset", "model", "steps", "epochs",
+            "batch", "eval_every", "eval_examples", "seeds", "loss_threshold", "smoothing", "optimizers");
+    private static final Set<String> RUN_KEYS = Set.of("name", "optimizer", "params", "lr", "schedule");
+    private static final List<String> DATASETS = List.of("mnist", "fashion-mnist");
+    private static final List<String> MODELS = List.of("cnn", "mlp", "logreg");
+
+    private StudyFile() {
+    }
+
+    public static StudySpec read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(r, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("study file " + file + " does not exist");
+        }
+    }
+
+    public static StudySpec preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new IllegalArgumentException("unknown preset '" + name + "'; known: " + String.join(", ", PRESETS));
+        }
+        String resource = "presets/" + name + ".yaml";
+        try (InputStream in = StudyFile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("preset " + name + " is missing from the jar (" + resource + ")");
+            }
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8), "preset " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading preset " + name, e);
+        }
+    }
+
+    /** The preset's YAML text, as shipped. */
+    public static String presetText(String name) throws IOException {
+        try (InputStream in = StudyFile.class.getResourceAsStream("presets/" + name + ".yaml")) {
+            if (in == null) {
+                throw new IllegalArgumentException("unknown preset '" + name + "'; known: " + String.join(", ", PRESETS));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static StudySpec parse(Reader reader, String source) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(options)).load(reader);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+        if (!(doc instanceof Map<?, ?> top)) {
+            throw new IllegalArgumentException(source + ": expected a mapping of study keys (" + sorted(TOP_KEYS) + ")");
+        }
+        Fields f = new Fields(source, "", top, TOP_KEYS);
+        String name = f.string("name", "study");
+        String dataset = f.oneOf("dataset", "mnist", DATASETS);
+        String model = f.oneOf("model", "cnn", MODELS);
+        long steps = f.has("steps") ? f.positiveLong("steps") : 0;
+        double epochs = f.has("epochs") ? f.positiveDouble("epochs") : 0;
+        if (steps > 0 && epochs > 0) {
+            throw new IllegalArgumentException(source + ": give either steps or epochs, not both");
+        }
+        if (steps == 0 && epochs == 0) {
+            steps = 1000;
+        }
+        int batch = (int) f.positiveLong("batch", 50);
+        long evalEvery = f.positiveLong("eval_every", 100);
+        int evalExamples = f.has("eval_examples") ? (int) f.nonNegativeLong("eval_examples") : 0;
+        List<Long> seeds = f.seeds("seeds");
+        double threshold = f.has("loss_threshold") ? f.positiveDouble("loss_threshold") : 0.3;
+        double smoothing = f.has("smoothing") ? f.doubleIn("smoothing", 0, 1) : 0.9;
+        List<RunSpec> runs = new ArrayList<>();
+        Object list = top.get("optimizers");
+        if (!(list instanceof List<?> items) || items.isEmpty()) {
+            throw new IllegalArgumentException(source + ": 'optimizers' must be a non-empty list of {name, optimizer, params, lr, schedule}");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String where = "optimizers[" + i + "].";
+            if (!(items.get(i) instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException(source + ": " + where.substring(0, where.length() - 1) + " must be a mapping with keys " + sorted(RUN_KEYS));
+            }
+            Fields r = new Fields(source, where, m, RUN_KEYS);
+            String optimizer = r.string("optimizer", null);
+            if (optimizer == null) {
+                throw new IllegalArgumentException(source + ": " + where + "optimizer is required; known: " + String.join(", ", Optimizers.names()));
+            }
+            String runName = r.string("name", optimizer);
+            Map<String, String> params = r.stringMap("params");
+            double lr = r.has("lr") ? r.nonNegativeDouble("lr") : 0.001;
+            String schedule = r.string("schedule", null);
+            try {
+                Optimizers.create(optimizer, params);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": " + where + "optimizer: " + e.getMessage());
+            }
+            if (schedule != null) {
+                try {
+                    Schedules.parse(schedule, 100, lr);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ": " + where + "schedule: " + e.getMessage());
+                }
+            }
+            try {
+                runs.add(new RunSpec(runName, optimizer, params, lr, schedule));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": " + where + e.getMessage());
+            }
+        }
+        try {
+            return new StudySpec(name, f.string("description", ""), dataset, model, steps, epochs, batch, evalEvery,
+                    evalExamples, seeds, threshold, smoothing, runs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** The study as YAML that {@link #read} reads back to an equal spec. */
+    public static String write(StudySpec s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("name: ").append(quote(s.name())).append('\n');
+        if (!s.description().isEmpty()) {
+            sb.append("description: ").append(quote(s.description())).append('\n');
+        }
+        sb.append("dataset: ").append(s.dataset()).append('\n');
+        sb.append("model: ").append(s.model()).append('\n');
+        if (s.steps() > 0) {
+            sb.append("steps: ").append(s.steps()).append('\n');
+        } else {
+            sb.append("epochs: ").append(num(s.epochs())).append('\n');
+        }
+        sb.append("batch: ").append(s.batch()).append('\n');
+        sb.append("eval_every: ").append(s.evalEvery()).append('\n');
+        sb.append("eval_examples: ").append(s.evalExamples()).append('\n');
+        sb.append("seeds: ").append(s.seeds()).append('\n');
+        sb.append("loss_threshold: ").append(num(s.lossThreshold())).append('\n');
+        sb.append("smoothing: ").append(num(s.smoothing())).append('\n');
+        sb.append("optimizers:\n");
+        for (RunSpec r : s.runs()) {
+            sb.append("  - name: ").append(quote(r.name())).append('\n');
+            sb.append("    optimizer: ").append(r.optimizer()).append('\n');
+            if (!r.params().isEmpty()) {
+                sb.append("    params: {");
+                String sep = "";
+                for (var e : new TreeMap<>(r.params()).entrySet()) {
+                    sb.append(sep).append(e.getKey()).append(": ").append(quote(e.getValue()));
+                    sep = ", ";
+                }
+                sb.append("}\n");
+            }
+            sb.append("    lr: ").append(num(r.lr())).append('\n');
+            if (r.schedule() != null) {
+                sb.append("    schedule: ").append(quote(r.schedule())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v).toLowerCase(Locale.ROOT);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String sorted(Set<String> keys) {
+        return String.join(", ", new java.util.TreeSet<>(keys));
+    }
+
+    /** Reads typed values from one YAML mapping, naming the source and key in every error. */
+    private static final class Fields {
+        private final String source, prefix;
+        private final Map<?, ?> map;
+
+        Fields(String source, String prefix, Map<?, ?> map, Set<String> allowed) {
+            this.source = source;
+            this.prefix = prefix;
+            this.map = map;
+            for (Object k : map.keySet()) {
+                if (!allowed.contains(String.valueOf(k))) {
+                    throw new IllegalArgumentException(source + ": unknown key '" + prefix + k + "'; allowed: " + sorted(allowed));
+                }
+            }
+        }
+
+        boolean has(String key) {
+            return map.containsKey(key) && map.get(key) != null;
+        }
+
+        private IllegalArgumentException bad(String key, Object value, String allowed) {
+            return new IllegalArgumentException(source + ": " + prefix + key + " = " + value + " is not allowed; expected " + allowed);
+        }
+
+        String string(String key, String dflt) {
+            Object v = map.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                throw bad(key, v, "a single value");
+            }
+            return String.valueOf(v);
+        }
+
+        String oneOf(String key, String dflt, List<String> allowed) {
+            String v = string(key, dflt);
+            if (!allowed.contains(v)) {
+                throw bad(key, v, "one of " + String.join(", ", allowed));
+            }
+            return v;
+        }
+
+        private double number(String key) {
+            Object v = map.get(key);
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            try {
+                return Double.parseDouble(String.valueOf(v));
+            } catch (NumberFormatException e) {
+                throw bad(key, v, "a number");
+            }
+        }
+
+        long positiveLong(String key) {
+            double d = number(key);
+            if (d < 1 || d != Math.rint(d)) {
+                throw bad(key, map.get(key), "a whole number >= 1");
+            }
+            return (long) d;
+        }
+
+        long positiveLong(String key, long dflt) {
+            return has(key) ? positiveLong(key) : dflt;
+        }
+
+        long nonNegativeLong(String key) {
+            double d = number(key);
+            if (d < 0 || d != Math.rint(d)) {
+                throw bad(key, map.get(key), "a whole number >= 0");
+            }
+            return (long) d;
+        }
+
+        double positiveDouble(String key) {
+            double d = number(key);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw bad(key, map.get(key), "a finite number > 0");
+            }
+            return d;
+        }
+
+        double nonNegativeDouble(String key) {
+            double d = number(key);
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw bad(key, map.get(key), "a finite number >= 0");
+            }
+            return d;
+        }
+
+        double doubleIn(String key, double lo, double hi) {
+            double d = number(key);
+            if (!(d >= lo && d < hi)) {
+                throw bad(key, map.get(key), "a number in [" + lo + ", " + hi + ")");
+            }
+            return d;
+        }
+
+        List<Long> seeds(String key) {
+            Object v = map.get(key);
+            if (v == null) {
+                return List.of(1L);
+            }
+            if (v instanceof Number) {
+                long n = positiveLong(key);
+                List<Long> s = new ArrayList<>();
+                for (long i = 1; i <= n; i++) {
+                    s.add(i);
+                }
+                return s;
+            }
+            if (v instanceof List<?> l && !l.isEmpty()) {
+                List<Long> s = new ArrayList<>();
+                for (Object o : l) {
+                    if (!(o instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                        throw bad(key, v, "a list of whole numbers, or a count");
+                    }
+                    s.add(n.longValue());
+                }
+                return s;
+            }
+            throw bad(key, v, "a list of whole numbers, or a count");
+        }
+
+        Map<String, String> stringMap(String key) {
+            Object v = map.get(key);
+            if (v == null) {
+                return Map.of();
+            }
+            if (!(v instanceof Map<?, ?> m)) {
+                throw bad(key, v, "a mapping of hyperparameter names to values");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), String.valueOf(val)));
+            return out;
+        }
+    }
+}
