@@ -186,7 +186,7 @@ public final class Schedules {
         for (Entry e : catalog()) {
             b.append(e.usage()).append('\n').append("    ").append(e.summary()).append('\n');
             for (Param p : e.params()) {
-                b.append(String.format(Locale.ROOT, "      %-36s %s%n", p.display(), p.description()));
+                b.append(String.format(Locale.ROOT, "      %-42s %s%n", p.display(), p.description()));
             }
         }
         return b.toString();
