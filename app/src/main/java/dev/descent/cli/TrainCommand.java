@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.DataException;
+import dev.descent.io.Json;
 import dev.descent.data.Dataset;
 import dev.descent.data.Datasets;
 import dev.descent.data.Progress;

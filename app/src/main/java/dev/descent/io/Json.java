@@ -1,4 +1,4 @@
-package dev.descent.cli;
+package dev.descent.io;
 
 import java.util.Iterator;
 import java.util.List;

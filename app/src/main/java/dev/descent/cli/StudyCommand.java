@@ -1,0 +1,233 @@
+package dev.descent.cli;
+
+import dev.descent.data.DataException;
+import dev.descent.data.Dataset;
+import dev.descent.data.Datasets;
+import dev.descent.data.Progress;
+import dev.descent.report.Report;
+import dev.descent.study.ResultsFolder;
+import dev.descent.study.RunResult;
+import dev.descent.study.RunSpec;
+import dev.descent.study.StudyFile;
+import dev.descent.study.StudyRunner;
+import dev.descent.study.StudySpec;
+import dev.descent.train.StepRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code descent study}: runs an optimizer comparison and writes metrics, plots and a report. */
+@Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare optimizers: train every configuration x seed from the same initial weights on the same "
+                + "minibatches, then write metrics.csv, summary.json, plots and report.html.",
+                "With no FILE and no --preset, runs the reference study (CNN on MNIST, GD / Nesterov / RMSProp / Adam "
+                        + "as TensorFlow 1 defines them, lr 0.001, batch 50, 1000 steps)."})
+public final class StudyCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "A study file (YAML). See --print for the format.")
+    Path file;
+
+    @Option(names = "--preset", description = "A study shipped with descent: ${COMPLETION-CANDIDATES} (default: reference).",
+            completionCandidates = Presets.class)
+    String preset;
+
+    @Option(names = "--steps", description = "Override the number of training steps per run.")
+    Long steps;
+
+    @Option(names = "--epochs", description = "Override the length in epochs instead of steps.")
+    Double epochs;
+
+    @Option(names = "--seeds", description = "Seeds: a count N (seeds 1..N) or a list like 1,2,7.")
+    String seeds;
+
+    @Option(names = "--dataset", description = "Override the dataset: mnist or fashion-mnist.")
+    String dataset;
+
+    @Option(names = "--model", description = "Override the model: cnn, mlp or logreg.")
+    String model;
+
+    @Option(names = "--batch", description = "Override the minibatch size.")
+    Integer batch;
+
+    @Option(names = "--eval-every", description = "Override the steps between test evaluations.")
+    Long evalEvery;
+
+    @Option(names = "--out", description = "Results folder (default: results/NAME-DATE-TIME).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a study in DIR that was stopped: finished runs are kept, the rest run.")
+    Path resume;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--data-dir", description = "Folder holding one sub-folder per dataset (else $DESCENT_DATA, the cache, ...).")
+    Path dataDir;
+
+    @Option(names = "--print", description = "Print the resolved study file (with overrides applied) and exit.")
+    boolean print;
+
+    /** Lists the presets for help and completion. */
+    static final class Presets extends ArrayList<String> {
+        Presets() {
+            super(StudyFile.PRESETS);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream err = System.err;
+        ResultsFolder folder;
+        StudySpec spec;
+        if (resume != null) {
+            if (file != null || preset != null) {
+                throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
+            }
+            folder = ResultsFolder.open(resume);
+            spec = folder.spec();
+        } else {
+            if (file != null && preset != null) {
+                throw new IllegalArgumentException("give a study FILE or --preset, not both");
+            }
+            spec = overrides(file != null ? StudyFile.read(file) : StudyFile.preset(preset != null ? preset : "reference"));
+            if (print) {
+                System.out.print(StudyFile.write(spec));
+                return 0;
+            }
+            Path dir = out != null ? out : Path.of("results", spec.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            folder = ResultsFolder.create(dir, spec);
+        }
+        Dataset.Split data;
+        try {
+            data = Datasets.standard().load(spec.dataset(), dataDir, err::println, Progress.textBar(err));
+        } catch (DataException e) {
+            err.println("descent study: " + e.getMessage());
+            return 2;
+        }
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        long runSteps = spec.resolvedSteps(data.train().count());
+        err.printf(Locale.ROOT, "study %s: %s on %s, %d configurations x %d seeds, %d steps of %d, %d threads%nresults: %s%n",
+                spec.name(), spec.model(), spec.dataset(), spec.runs().size(), spec.seeds().size(), runSteps, spec.batch(),
+                nThreads, folder.dir().toAbsolutePath());
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (!finished.get()) {
+                err.println();
+                err.println("interrupted: finished runs are saved in " + folder.dir() + "; continue with: ./descent study --resume " + folder.dir());
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<RunResult> results = new StudyRunner(spec, data, nThreads, new TerminalProgress(err)).run(folder);
+        finished.set(true);
+        Path report = Report.write(folder.dir(), results, spec, nThreads);
+        Report.printTable(System.out, results, spec);
+        System.out.println("report: " + report.toAbsolutePath());
+        return 0;
+    }
+
+    private StudySpec overrides(StudySpec s) {
+        if (steps != null && epochs != null) {
+            throw new IllegalArgumentException("give --steps or --epochs, not both");
+        }
+        if (steps != null) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+            }
+            s = s.withSteps(steps);
+        }
+        if (epochs != null) {
+            s = s.withEpochs(epochs);
+        }
+        if (seeds != null) {
+            s = s.withSeeds(parseSeeds(seeds));
+        }
+        if (dataset != null) {
+            if (!Datasets.names().contains(dataset)) {
+                throw new IllegalArgumentException("unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.names()));
+            }
+            s = s.withDataset(dataset);
+        }
+        if (model != null) {
+            if (!dev.descent.model.Models.NAMES.contains(model)) {
+                throw new IllegalArgumentException("unknown model '" + model + "'; known: " + String.join(", ", dev.descent.model.Models.NAMES));
+            }
+            s = s.withModel(model);
+        }
+        if (batch != null) {
+            s = s.withBatch(batch);
+        }
+        if (evalEvery != null) {
+            s = s.withEvalEvery(evalEvery);
+        }
+        return s;
+    }
+
+    static List<Long> parseSeeds(String text) {
+        List<Long> out = new ArrayList<>();
+        try {
+            if (!text.contains(",")) {
+                long n = Long.parseLong(text.trim());
+                if (n < 1) {
+                    throw new IllegalArgumentException("--seeds must be a count >= 1 or a list like 1,2,7, got " + text);
+                }
+                for (long i = 1; i <= n; i++) {
+                    out.add(i);
+                }
+                return out;
+            }
+            for (String part : text.split(",")) {
+                out.add(Long.parseLong(part.trim()));
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seeds must be a count >= 1 or a list like 1,2,7, got " + text);
+        }
+    }
+
+    /** One progress bar per run, on the terminal. */
+    private static final class TerminalProgress implements StudyRunner.Listener {
+        private final PrintStream err;
+        private ProgressBar bar;
+
+        TerminalProgress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void runStarted(RunSpec run, long seed, long steps, int index, int total) {
+            bar = new ProgressBar(err, String.format(Locale.ROOT, "[%d/%d] %-14s seed %d", index, total, run.name(), seed),
+                    steps, ProgressBar.consoleAttached());
+        }
+
+        @Override
+        public void step(RunSpec run, long seed, StepRecord r, double smoothed) {
+            bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", smoothed));
+        }
+
+        @Override
+        public void runSkipped(RunSpec run, long seed) {
+            err.printf(Locale.ROOT, "%s seed %d: already done, kept%n", run.name(), seed);
+        }
+
+        @Override
+        public void runFinished(RunResult r) {
+            if (r.diverged()) {
+                err.printf(Locale.ROOT, "%s seed %d: diverged at step %d (loss %s); the study goes on%n", r.name(), r.seed(), r.divergedAt(),
+                        r.rows().get(r.rows().size() - 1).loss());
+            }
+            err.printf(Locale.ROOT, "%s seed %d: test accuracy %.4f, %.1f s%n", r.name(), r.seed(), r.testAccuracy(), r.trainSeconds());
+        }
+    }
+}

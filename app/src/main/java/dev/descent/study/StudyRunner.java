@@ -1,0 +1,126 @@
+package dev.descent.study;
+
+import dev.descent.data.Dataset;
+import dev.descent.kernel.Backend;
+import dev.descent.layer.Shape;
+import dev.descent.model.Models;
+import dev.descent.model.Network;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
+import dev.descent.schedule.Schedule;
+import dev.descent.schedule.Schedules;
+import dev.descent.train.Evaluation;
+import dev.descent.train.StepRecord;
+import dev.descent.train.TrainConfig;
+import dev.descent.train.TrainListener;
+import dev.descent.train.TrainResult;
+import dev.descent.train.Trainer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a study: for each seed, initializes the model once and trains every configuration from those
+ * weights on the same minibatches and dropout masks; writes each run's results as soon as it finishes.
+ * Runs already in the results folder are skipped, so a killed study resumes where it stopped.
+ *
+ * <pre>{@code
+ * ResultsFolder out = ResultsFolder.create(dir, spec);
+ * new StudyRunner(spec, data, 2, listener).run(out);
+ * }</pre>
+ */
+public final class StudyRunner {
+
+    /** Progress of the runner, for the terminal (or a dashboard). */
+    public interface Listener {
+        default void runStarted(RunSpec run, long seed, long steps, int index, int total) {
+        }
+
+        default void step(RunSpec run, long seed, StepRecord record, double smoothedLoss) {
+        }
+
+        default void runSkipped(RunSpec run, long seed) {
+        }
+
+        default void runFinished(RunResult result) {
+        }
+    }
+
+    private final StudySpec spec;
+    private final Dataset.Split data;
+    private final int threads;
+    private final Listener listener;
+
+    public StudyRunner(StudySpec spec, Dataset.Split data, int threads, Listener listener) {
+        this.spec = spec;
+        this.data = data;
+        this.threads = threads;
+        this.listener = listener;
+    }
+
+    /** Trains every run missing from {@code out}; returns all results, in spec order (seed-major). */
+    public List<RunResult> run(ResultsFolder out) throws IOException {
+        Dataset train = data.train();
+        long steps = spec.resolvedSteps(train.count());
+        long perEpoch = spec.stepsPerEpoch(train.count());
+        int total = spec.seeds().size() * spec.runs().size(), index = 0;
+        try (Backend backend = Backend.fast(threads)) {
+            Network net = Models.create(spec.model(), new Shape(train.height(), train.width(), train.channels()),
+                    train.classes(), spec.batch(), backend);
+            for (long seed : spec.seeds()) {
+                float[] initial = null;
+                for (RunSpec run : spec.runs()) {
+                    index++;
+                    if (out.has(run.name(), seed)) {
+                        listener.runSkipped(run, seed);
+                        continue;
+                    }
+                    if (initial == null) {
+                        net.initialize(seed);
+                        initial = net.parameters().snapshot();
+                    } else {
+                        net.parameters().restore(initial);
+                    }
+                    listener.runStarted(run, seed, steps, index, total);
+                    RunResult result = trainOne(net, run, seed, steps, perEpoch);
+                    out.save(result);
+                    listener.runFinished(result);
+                }
+            }
+        }
+        return out.results();
+    }
+
+    private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch) {
+        Optimizer optimizer = Optimizers.create(run.optimizer(), run.params());
+        Schedule schedule = run.schedule() == null ? Schedule.constant(run.lr()) : Schedules.parse(run.schedule(), perEpoch, run.lr());
+        List<RunResult.Row> rows = new ArrayList<>((int) steps);
+        double alpha = spec.smoothing();
+        TrainListener recorder = new TrainListener() {
+            double ema, weight;
+
+            @Override
+            public void onStep(StepRecord r) {
+                rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
+                if (Double.isFinite(r.loss())) {
+                    ema = alpha * ema + (1 - alpha) * r.loss();
+                    weight = alpha * weight + (1 - alpha);
+                }
+                listener.step(run, seed, r, weight > 0 ? ema / weight : r.loss());
+            }
+
+            @Override
+            public void onEvaluation(Evaluation e) {
+                if (e.step() >= 1 && e.step() <= rows.size()) {
+                    RunResult.Row row = rows.get((int) e.step() - 1);
+                    rows.set((int) e.step() - 1, new RunResult.Row(row.step(), row.loss(), row.lr(), row.gradNorm(), row.seconds(), e.loss(), e.accuracy()));
+                }
+            }
+        };
+        TrainConfig config = new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples());
+        TrainResult r = Trainer.train(net, data, optimizer, schedule, config, recorder);
+        return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds());
+    }
+}
