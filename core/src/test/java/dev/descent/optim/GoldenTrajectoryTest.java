@@ -185,7 +185,11 @@ class GoldenTrajectoryTest {
         }
     }
 
-    /** The problem separates the conventions: where they differ, they differ far beyond the tolerance. */
+    /**
+     * The problem separates the conventions: where they differ, they differ far beyond the tolerance.
+     * Not AdaMax's: its two ε placements differ by at most ε relative to u, below the tolerance here, so
+     * {@code HandComputedStepsTest} pins them instead.
+     */
     @Test
     void conventions_differOnGoldenProblem() throws IOException {
         Problem problem = problem();
@@ -195,8 +199,6 @@ class GoldenTrajectoryTest {
                 {"rmsprop(convention=pytorch)", "rmsprop(convention=keras, rho=0.99, epsilon=1e-8)"},
                 {"rmsprop(convention=pytorch, momentum=0.9)", "rmsprop(convention=keras, rho=0.99, epsilon=1e-8, momentum=0.9)"},
                 {"adam(convention=pytorch)", "adam(convention=tensorflow)"},
-                // ε placement matters only where β2·u dominates |g|, so a large ε makes it visible
-                {"adamax(convention=pytorch, epsilon=0.01)", "adamax(convention=tensorflow, epsilon=0.01)"},
                 {"nadam(convention=keras)", "nadam(convention=pytorch_1_13)"},
                 {"adam(weight_decay=0.1)", "adam(weight_decay=0.1, weight_decay_mode=decoupled)"},
         };
