@@ -6,11 +6,11 @@ package dev.descent.optim;
  * <p>The learning rate of each step comes from outside (a {@link dev.descent.schedule.Schedule}), so
  * conventions that differ only once the learning rate changes can be expressed exactly. State (moments,
  * accumulators, the step count) is allocated on the first call and kept between calls; {@link #reset()}
- * forgets it.
+ * forgets it, {@link #state()} and {@link #restore} save and reload it exactly.
  *
  * <pre>{@code
- * Optimizer adam = new Adam(Adam.Config.DEFAULTS);
- * for (int t = 0; t < steps; t++) {
+ * Optimizer adam = Optimizers.parse("adam(beta1=0.9, convention=tensorflow)");
+ * for (long t = 0; t < steps; t++) {
  *     computeGradients(params, grads);
  *     adam.step(params, grads, schedule.at(t));
  * }
@@ -18,13 +18,30 @@ package dev.descent.optim;
  */
 public interface Optimizer {
 
-    /** Applies one update: {@code params ← params − update(grads, state, lr)}. */
-    void step(float[] params, float[] grads, double learningRate);
+    /** Applies one update to all parameters: {@code params ← params − update(grads, state, lr)}. */
+    default void step(float[] params, float[] grads, double learningRate) {
+        step(params, grads, learningRate, ParamGroups.ALL);
+    }
+
+    /**
+     * Applies one update group by group: each group's range uses {@code learningRate × lrScale} and
+     * weight decay only if the group asks for it. Ranges outside every group are left as they are.
+     */
+    void step(float[] params, float[] grads, double learningRate, ParamGroups groups);
 
     /** Forgets all state, so the next step is the first. */
     void reset();
 
-    /** Name and every hyperparameter, e.g. {@code adam(beta1=0.9, beta2=0.999, eps=1e-08)}. */
+    /** A deep copy of the state, to checkpoint or to continue from later. */
+    OptimizerState state();
+
+    /** Replaces the state by {@code state}; the next step continues bit-identically from where it was saved. */
+    void restore(OptimizerState state);
+
+    /**
+     * Name and every hyperparameter in the registry's spec syntax, e.g.
+     * {@code adam(beta1=0.9, beta2=0.999, epsilon=1.0E-8, ...)}; {@link Optimizers#parse} reads it back.
+     */
     @Override
     String toString();
 }

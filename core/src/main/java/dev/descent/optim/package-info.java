@@ -1,6 +1,20 @@
 /**
- * Optimizers: one small final class per update rule behind {@link dev.descent.optim.Optimizer}, with the
- * update equations and the paper in its javadoc and its hyperparameters in a validated record whose
- * defaults are written once.
+ * Optimizers: one small final class per update rule, each a subclass of
+ * {@link dev.descent.optim.AbstractOptimizer} that writes only its fused loop, with the update equations
+ * and the paper in its javadoc and its hyperparameters in a validated {@code Config} record whose
+ * defaults are written once (per framework convention, where frameworks differ).
+ *
+ * <p>Invariants: a step is one pass over params, grads and state; nothing is allocated after the first
+ * step; state is buffers of the parameters' length plus a step count, saved and restored exactly
+ * ({@link dev.descent.optim.OptimizerState}). Shared parts are written once:
+ * {@link dev.descent.optim.WeightDecay} (coupled or decoupled, applied inside each loop through two
+ * scalars), {@link dev.descent.optim.BiasCorrection}, {@link dev.descent.optim.ParamGroups} (ranges with
+ * an lr multiplier and weight decay on or off), and the wrappers {@link dev.descent.optim.GradientClipping}
+ * and {@link dev.descent.optim.NonFiniteGuard}, which compose in front of any optimizer.
+ *
+ * <p>{@link dev.descent.optim.Optimizers} is the registry: {@code Optimizers.parse("adam(beta1=0.9,
+ * convention=tensorflow)")}. Conventions name the framework whose arithmetic (and defaults) an optimizer
+ * reproduces; the default is always PyTorch's (or the paper's where the frameworks agree). Newer, less
+ * proven rules live in {@code contrib}.
  */
 package dev.descent.optim;

@@ -1,0 +1,148 @@
+package dev.descent.optim;
+
+/**
+ * The part every update rule shares: the step count, per-parameter state buffers allocated on the first
+ * step, parameter groups, weight decay, and exact save/restore. A subclass writes only its fused loop,
+ * {@link #apply}, which reads and writes {@code params}, {@code grads} and its buffers once per element.
+ *
+ * <p>Each step: check lengths and lr → allocate buffers on the first step ({@link #initialize} fills
+ * non-zero initial values) → {@code t += 1} → {@link #beginStep} computes per-step scalars (bias
+ * corrections) → {@link #apply} once per parameter group. Nothing is allocated after the first step.
+ */
+public abstract class AbstractOptimizer implements Optimizer {
+    private static final float[][] NO_BUFFERS = new float[0][];
+
+    private final String name;
+    private final Record config;
+    private final WeightDecay weightDecay;
+    private final int bufferCount;
+    private float[][] buffers = NO_BUFFERS;
+    private int size = -1;
+    private long step;
+
+    /**
+     * @param name        registry name, printed by {@link #toString()}
+     * @param config      the validated hyperparameters (a record with {@link Hyperparameter} components)
+     * @param weightDecay weight decay applied inside {@link #apply} via its {@code l2} and {@code keep} arguments
+     * @param bufferCount per-parameter buffers this rule keeps
+     */
+    protected AbstractOptimizer(String name, Record config, WeightDecay weightDecay, int bufferCount) {
+        this.name = Checks.notNull("name", name);
+        this.config = Checks.notNull("config", config);
+        this.weightDecay = Checks.notNull("weightDecay", weightDecay);
+        this.bufferCount = bufferCount;
+    }
+
+    /**
+     * The fused update of {@code params[from, to)}.
+     *
+     * @param buffers the state buffers, each as long as {@code params}
+     * @param lr      the learning rate of this step and group
+     * @param l2      coupled weight decay: use {@code g = grads[i] + l2 * params[i]}
+     * @param keep    decoupled weight decay: use {@code params[i] = params[i] * keep − update}
+     */
+    protected abstract void apply(float[] params, float[] grads, float[][] buffers, int from, int to,
+                                  float lr, float l2, float keep);
+
+    /** Fills non-zero initial values into freshly allocated (zeroed) buffers. */
+    protected void initialize(float[][] buffers) {
+    }
+
+    /** Computes the scalars of step {@code t} (1-based), once per step before any {@link #apply}. */
+    protected void beginStep(long t) {
+    }
+
+    /** Extra scalar state to save; empty by default. */
+    protected double[] scalars() {
+        return new double[0];
+    }
+
+    /** Restores what {@link #scalars()} returned ({@code null} after {@link #reset()}). */
+    protected void restoreScalars(double[] scalars) {
+    }
+
+    @Override
+    public final void step(float[] params, float[] grads, double learningRate, ParamGroups groups) {
+        Checks.sameLength(params, grads);
+        Checks.learningRate(learningRate);
+        if (size != params.length) {
+            allocate(params.length);
+        }
+        step++;
+        beginStep(step);
+        if (groups.isAll()) {
+            apply(params, grads, buffers, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
+            return;
+        }
+        groups.checkFits(params.length);
+        for (int k = 0; k < groups.size(); k++) {
+            ParamGroups.Group g = groups.get(k);
+            double lr = learningRate * g.lrScale();
+            WeightDecay wd = g.weightDecay() ? weightDecay : WeightDecay.NONE;
+            apply(params, grads, buffers, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr));
+        }
+    }
+
+    private void allocate(int n) {
+        if (size >= 0) {
+            throw new IllegalArgumentException(this + " holds state for " + size + " parameters, got " + n + "; call reset() first");
+        }
+        buffers = new float[bufferCount][n];
+        initialize(buffers);
+        size = n;
+    }
+
+    /** Steps taken so far. */
+    protected final long stepCount() {
+        return step;
+    }
+
+    @Override
+    public final void reset() {
+        buffers = NO_BUFFERS;
+        size = -1;
+        step = 0;
+        restoreScalars(null);
+    }
+
+    @Override
+    public final OptimizerState state() {
+        return new OptimizerState(toString(), step, buffers, scalars());
+    }
+
+    @Override
+    public final void restore(OptimizerState state) {
+        if (!state.optimizer().equals(toString())) {
+            throw new IllegalArgumentException("state saved from " + state.optimizer() + " cannot be restored into " + this);
+        }
+        float[][] b = state.buffers();
+        if (state.step() == 0 || bufferCount == 0) {
+            buffers = NO_BUFFERS;
+            size = -1;
+        } else {
+            if (b.length != bufferCount) {
+                throw new IllegalArgumentException("state has " + b.length + " buffers, " + this + " keeps " + bufferCount);
+            }
+            for (float[] x : b) {
+                if (x.length != b[0].length) {
+                    throw new IllegalArgumentException("state buffers differ in length: " + x.length + " vs " + b[0].length);
+                }
+            }
+            buffers = b;
+            size = b[0].length;
+        }
+        step = state.step();
+        restoreScalars(state.step() == 0 ? null : state.scalars());
+    }
+
+    /** The configured weight decay. */
+    public final WeightDecay weightDecay() {
+        return weightDecay;
+    }
+
+    /** {@code name(key=value, ...)} with every hyperparameter, in the registry's spec syntax. */
+    @Override
+    public String toString() {
+        return Hyperparameters.format(name, config, weightDecay);
+    }
+}
