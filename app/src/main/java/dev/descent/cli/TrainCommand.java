@@ -10,6 +10,8 @@ import dev.descent.layer.Shape;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
+import dev.descent.schedule.Schedules;
 import dev.descent.schedule.Schedule;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
@@ -45,6 +47,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--schedule",
+            description = "Learning-rate schedule spec, e.g. 'step_decay(drop=0.5, epochs_drop=4)'; `descent schedules` lists them (default: constant).")
+    String schedule;
+
     @Option(names = "--steps", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
@@ -72,8 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--steps and --batch must be >= 1, got steps=" + steps + " batch=" + batch);
         }
-        Optimizer opt = OptimizerSpecs.create(optimizer);
-        Schedule schedule = Schedule.constant(learningRate);
+        Optimizer opt = Optimizers.parse(optimizer);
         var err = System.err;
         Dataset.Split data;
         try {
@@ -83,12 +88,14 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         Dataset train = data.train();
+        Schedule schedule = this.schedule == null ? Schedule.constant(learningRate)
+                : Schedules.parse(this.schedule, Math.max(1, train.count() / batch), learningRate);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Backend backend = Backend.fast(nThreads)) {
             Network net = Models.create(model, new Shape(train.height(), train.width(), train.channels()), train.classes(), batch, backend);
             net.initialize(seed);
             err.printf(Locale.ROOT, "%s on %s (%d train, %d test images), %s, lr %s, batch %d, %d steps, seed %d, %d threads%n",
-                    net.name(), train.name(), train.count(), data.test().count(), opt, learningRate, batch, steps, seed, nThreads);
+                    net.name(), train.name(), train.count(), data.test().count(), opt, schedule, batch, steps, seed, nThreads);
             ProgressBar bar = new ProgressBar(err, "train", steps, ProgressBar.consoleAttached());
             TrainResult result = Trainer.train(net, data, opt, schedule, TrainConfig.of(steps, batch, seed), new TrainListener() {
                 double ema = Double.NaN;
