@@ -76,6 +76,23 @@ class TrainCommandTest {
         assertTrue(rows.get(60).startsWith("60,"));
     }
 
+    static java.util.stream.Stream<String> optimizerNames() {
+        return dev.descent.optim.Optimizers.names().stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("optimizerNames")
+    void train_worksWithEveryRegisteredOptimizer(String name) {
+        Run r = run("train", "--data-dir", dataDir(), "--model", "logreg", "--optimizer", name, "--lr", "0.01",
+                "--steps", "20", "--batch", "50", "--json");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        String json = lines.get(lines.size() - 1);
+        assertTrue(json.contains("\"diverged\":false"), json);
+        double acc = Double.parseDouble(json.replaceAll(".*\"test_accuracy\":([0-9.eE-]+).*", "$1"));
+        assertTrue(acc > 0.1, name + ": accuracy " + acc + " after 20 steps is no better than chance");
+    }
+
     @Test
     void train_unknownOptimizerSaysWhatIsKnown() {
         Run r = run("train", "--optimizer", "adamm", "--steps", "1");
