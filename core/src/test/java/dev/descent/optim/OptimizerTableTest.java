@@ -1,8 +1,11 @@
 package dev.descent.optim;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +79,14 @@ class OptimizerTableTest {
             o.step(x, g, lr);
         }
         return f.valueAndGradient(x, g);
+    }
+
+    @Test
+    void table_coversEveryRegisteredOptimizer() {
+        Set<String> names = table().map(r -> r.spec().split("\\(")[0]).collect(Collectors.toSet());
+        for (String name : Optimizers.names()) {
+            assertTrue(names.contains(name), "no row for " + name);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
