@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GradientClippingTest {
 
     @Test
-    void clipByGlobalNorm_rescalesOnlyAboveTheLimit() {
+    void byGlobalNorm_rescalesOnlyAboveTheLimit() {
         Optimizer o = GradientClipping.byGlobalNorm(new Sgd(), 1.0);
         float[] p = {0f, 0f};
         o.step(p, new float[] {3f, 4f}, 1.0);          // ‖g‖ = 5 → g·(1/5) = (0.6, 0.8)
@@ -20,7 +20,7 @@ class GradientClippingTest {
     }
 
     @Test
-    void clipByValue_clampsEachGradient() {
+    void byValue_clampsEachGradient() {
         Optimizer o = Optimizers.parse("sgd(clip_value=0.5)");
         float[] p = {0f, 0f, 0f};
         o.step(p, new float[] {2f, -3f, 0.25f}, 1.0);

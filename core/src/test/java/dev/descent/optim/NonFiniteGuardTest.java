@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NonFiniteGuardTest {
 
     @Test
-    void nonFiniteGuard_skip_leavesParamsAndStateUntouched() {
+    void skip_nonFiniteGradient_leavesParamsAndStateUntouched() {
         List<String> reports = new ArrayList<>();
         Adam adam = new Adam(Adam.Config.DEFAULTS);
         NonFiniteGuard guard = NonFiniteGuard.skip(adam, (step, index, value) -> reports.add(step + ":" + index + ":" + value));
@@ -32,7 +32,7 @@ class NonFiniteGuardTest {
     }
 
     @Test
-    void nonFiniteGuard_stop_throwsBeforeAnythingChanges() {
+    void stop_nonFiniteGradient_throwsBeforeAnythingChanges() {
         Optimizer o = Optimizers.parse("adam(on_nonfinite=stop)");
         float[] p = {1f, 2f};
         var e = assertThrows(NonFiniteGuard.NonFiniteGradientException.class, () -> o.step(p, new float[] {0f, Float.NEGATIVE_INFINITY}, 0.1));
@@ -42,7 +42,7 @@ class NonFiniteGuardTest {
     }
 
     @Test
-    void withoutGuard_nanPropagates() {
+    void noGuard_nanGradient_propagates() {
         float[] p = {1f};
         Optimizers.parse("adam").step(p, new float[] {Float.NaN}, 0.1);
         assertTrue(Float.isNaN(p[0]));

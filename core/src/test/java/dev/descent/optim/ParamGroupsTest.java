@@ -25,7 +25,7 @@ class ParamGroupsTest {
     }
 
     @Test
-    void paramGroups_byKind_noDecayOnBiases() {
+    void byKind_biasesWithoutDecay_keepTheirValues() {
         Parameters params = layer();
         ParamGroups groups = ParamGroups.byKind(params, Map.of(ParamView.Kind.BIAS, new ParamGroups.Options(1.0, false)));
         assertEquals(3, groups.groups().size());
@@ -36,7 +36,7 @@ class ParamGroupsTest {
     }
 
     @Test
-    void paramGroups_lrScaleAndFrozenRanges() {
+    void step_lrScaleAndUngroupedRanges_scaledAndFrozen() {
         float[] p = {1f, 1f, 1f, 1f};
         ParamGroups groups = ParamGroups.of(new ParamGroups.Group("slow", 0, 2, 0.5, true), new ParamGroups.Group("fast", 3, 4, 2.0, true));
         new Sgd().step(p, new float[] {1f, 1f, 1f, 1f}, 0.1, groups);
@@ -44,20 +44,20 @@ class ParamGroupsTest {
     }
 
     @Test
-    void paramGroups_overlapping_isRejected() {
+    void of_overlappingGroups_isRejected() {
         String m = assertThrows(IllegalArgumentException.class, () -> ParamGroups.of(
                 new ParamGroups.Group("a", 0, 3, 1, true), new ParamGroups.Group("b", 2, 4, 1, true))).getMessage();
         assertTrue(m.startsWith("groups overlap"), m);
     }
 
     @Test
-    void paramGroups_pastTheEnd_isRejected() {
+    void step_groupPastTheEnd_isRejected() {
         ParamGroups g = ParamGroups.of(new ParamGroups.Group("a", 0, 5, 1, true));
         assertThrows(IllegalArgumentException.class, () -> new Sgd().step(new float[4], new float[4], 0.1, g));
     }
 
     @Test
-    void paramGroups_sameAsWholeArrayWhenOneGroupCoversAll() {
+    void bind_oneGroupCoveringAll_sameAsWholeArray() {
         GoldenTrajectoryTest.Problem problem;
         try {
             problem = GoldenTrajectoryTest.problem();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class WeightDecayTest {
 
     @Test
-    void weightDecay_coupledAndDecoupled_differForAdaptiveMethods() {
+    void step_coupledVsDecoupled_differForAdam() {
         float[] coupled = {1f}, decoupled = {1f};
         new Adam(Adam.Config.DEFAULTS, WeightDecay.coupled(1)).step(coupled, new float[] {0f}, 0.1);
         new Adam(Adam.Config.DEFAULTS, WeightDecay.decoupled(1)).step(decoupled, new float[] {0f}, 0.1);
