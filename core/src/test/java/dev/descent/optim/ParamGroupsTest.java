@@ -53,7 +53,10 @@ class ParamGroupsTest {
     @Test
     void step_groupPastTheEnd_isRejected() {
         ParamGroups g = ParamGroups.of(new ParamGroups.Group("a", 0, 5, 1, true));
-        assertThrows(IllegalArgumentException.class, () -> new Sgd().step(new float[4], new float[4], 0.1, g));
+        Optimizer nadam = Optimizers.parse("nadam");
+        String m = assertThrows(IllegalArgumentException.class, () -> nadam.step(new float[4], new float[4], 0.1, g)).getMessage();
+        assertTrue(m.contains("ends past the 4 parameters"), m);
+        assertEquals(Optimizers.parse("nadam").state(), nadam.state());    // a rejected step changes nothing
     }
 
     @Test
