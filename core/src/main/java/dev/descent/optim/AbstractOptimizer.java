@@ -65,6 +65,9 @@ public abstract class AbstractOptimizer implements Optimizer {
     public final void step(float[] params, float[] grads, double learningRate, ParamGroups groups) {
         Checks.sameLength(params, grads);
         Checks.learningRate(learningRate);
+        if (!groups.isAll()) {
+            groups.checkFits(params.length);
+        }
         if (size != params.length) {
             allocate(params.length);
         }
@@ -74,7 +77,6 @@ public abstract class AbstractOptimizer implements Optimizer {
             apply(params, grads, buffers, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
             return;
         }
-        groups.checkFits(params.length);
         for (int k = 0; k < groups.size(); k++) {
             ParamGroups.Group g = groups.get(k);
             double lr = learningRate * g.lrScale();
@@ -90,11 +92,6 @@ public abstract class AbstractOptimizer implements Optimizer {
         buffers = new float[bufferCount][n];
         initialize(buffers);
         size = n;
-    }
-
-    /** Steps taken so far. */
-    protected final long stepCount() {
-        return step;
     }
 
     @Override

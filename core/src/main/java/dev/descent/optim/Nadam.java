@@ -12,7 +12,9 @@ package dev.descent.optim;
  * θ ← θ − lr · (1 − μ_t)/(1 − Π_t) · g/d − lr · μ_{t+1}/(1 − Π_t·μ_{t+1}) · m/d
  * </pre>
  *
- * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop. Convention
+ * <p>Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop; its schedule uses
+ * 0.96^(t/250), hence ψ = 0.004 (also PyTorch's and legacy Keras' default; some later Keras versions use
+ * 0.96^t, i.e. {@code momentum_decay=1}). Convention
  * {@code pytorch_1_13} reproduces torch &lt; 2.0, which used Π_t·μ_t·μ_{t+1} in the last denominator
  * (fixed in later releases); {@code keras} is the paper's form.
  */

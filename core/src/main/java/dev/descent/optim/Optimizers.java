@@ -160,14 +160,25 @@ public final class Optimizers {
         return info(entry(name));
     }
 
-    /** The listing as text, as {@code descent optimizers} prints it. */
+    /**
+     * The listing as text, as {@code descent optimizers} prints it: the keys every optimizer accepts once,
+     * then each optimizer with its own keys, the common keys whose default it changes, and its conventions.
+     */
     public static String describe() {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder("keys every optimizer accepts:\n");
+        Map<String, String> commonDefaults = new LinkedHashMap<>();
+        for (HyperparameterInfo h : info("sgd").hyperparameters()) {
+            if (COMMON.contains(h.key())) {
+                commonDefaults.put(h.key(), h.defaultValue());
+                line(b, h);
+            }
+        }
         for (Info info : list()) {
-            b.append(info.name()).append(" — ").append(info.description()).append('\n');
+            b.append('\n').append(info.name()).append(" — ").append(info.description()).append('\n');
             for (HyperparameterInfo h : info.hyperparameters()) {
-                b.append(String.format(Locale.ROOT, "    %-20s default %-12s allowed %-38s %s%n",
-                        h.key(), h.defaultValue(), h.range(), h.description()));
+                if (!COMMON.contains(h.key()) || !h.defaultValue().equals(commonDefaults.get(h.key()))) {
+                    line(b, h);
+                }
             }
             if (!info.conventions().isEmpty()) {
                 b.append("    conventions:\n");
@@ -178,6 +189,10 @@ public final class Optimizers {
             }
         }
         return b.toString();
+    }
+
+    private static void line(StringBuilder b, HyperparameterInfo h) {
+        b.append(String.format(Locale.ROOT, "    %-20s default %-10s allowed %-32s %s%n", h.key(), h.defaultValue(), h.range(), h.description()));
     }
 
     private static Entry<?> entry(String name) {
