@@ -51,12 +51,18 @@ public final class Suite {
     public static List<String> run(PrintStream out, int threads, String only, boolean quick) throws RunnerException {
         double fma;
         double triad;
-        try (WorkerPool pool = new WorkerPool(threads)) {
+        double triadDram;
+        // optimizer steps are single-threaded: their ceiling is one thread's triad over the same bytes
+        int sameBytes = (int) (OptimizerBench.bytesPerStep("adam") / 12);
+        try (WorkerPool one = new WorkerPool(1); WorkerPool pool = new WorkerPool(threads)) {
             fma = Ceilings.fmaGflopsPerCore(quick ? 0.2 : 1.0);
-            triad = Ceilings.triadGBs(pool, quick ? 0.2 : 1.0);
+            triad = Ceilings.triadGBs(one, quick ? 0.2 : 1.0, sameBytes);
+            triadDram = Ceilings.triadGBs(pool, quick ? 0.2 : 1.0, quick ? 16 << 20 : 128 << 20);
         }
-        out.printf(Locale.ROOT, "ceilings: FMA %.1f GFLOP/s per core (%d float lanes), x%d threads = %.1f GFLOP/s; triad %.1f GB/s (%d threads)%n",
-                fma, Ceilings.vectorLanes(), threads, fma * threads, triad, threads);
+        out.printf(Locale.ROOT, "ceilings: FMA %.1f GFLOP/s per core (%d float lanes), x%d threads = %.1f GFLOP/s; "
+                        + "triad %.1f GB/s (1 thread, %d MB working set like an Adam step); triad %.1f GB/s (%d threads, %d MB)%n",
+                fma, Ceilings.vectorLanes(), threads, fma * threads, triad, 12L * sameBytes >> 20, triadDram, threads,
+                12L * (quick ? 16 << 20 : 128 << 20) >> 20);
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include("dev\\.descent\\.bench\\.(" + only + ")")
                 .param("threads", String.valueOf(threads))

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>{@code
  * double peak = Ceilings.fmaGflopsPerCore(0.5);    // seconds to spend
- * double bw = Ceilings.triadGBs(pool, 0.5);
+ * double bw = Ceilings.triadGBs(pool, 0.5, 64 << 20);
  * }</pre>
  */
 public final class Ceilings {
@@ -69,10 +69,11 @@ public final class Ceilings {
 
     /**
      * Triad bandwidth in GB/s (10⁹ bytes), counting 12 bytes per element (two reads, one write) as STREAM
-     * does, on {@code pool}'s threads over three arrays of 16 M floats (64 MB each).
+     * does, on {@code pool}'s threads over three arrays of {@code n} floats. Choose {@code n} so the arrays
+     * exceed the last-level cache for main-memory bandwidth, or match a kernel's working set to compare
+     * like with like.
      */
-    public static double triadGBs(WorkerPool pool, double seconds) {
-        int n = 16 << 20;
+    public static double triadGBs(WorkerPool pool, double seconds, int n) {
         float[] a = new float[n], b = new float[n], c = new float[n];
         java.util.Arrays.fill(b, 1f);
         java.util.Arrays.fill(c, 2f);
