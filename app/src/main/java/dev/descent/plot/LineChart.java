@@ -177,7 +177,8 @@ public final class LineChart implements Chart {
         if (lo == hi || xLog) {
             return Scale.padded(lo, hi, xLog ? 0.01 : 0, xLog);
         }
-        return new double[] {lo, hi};
+        double[] r = Scale.snapped(lo, hi, Math.max(3, width / 100));
+        return new double[] {Double.isNaN(xMin) ? r[0] : lo, Double.isNaN(xMax) ? r[1] : hi};
     }
 
     /** The y range drawn, {lo, hi}: from the finite data in the x range, then options, then padding. */

@@ -22,7 +22,23 @@ final class Scale {
     }
 
     double[] ticks() {
-        return log ? Ticks.log(d0, d1) : Ticks.linear(d0, d1, Math.max(3, (int) Math.abs(p1 - p0) / 90));
+        // vertical axes get denser ticks: their labels are short in that direction
+        int spacing = p1 < p0 ? 70 : 100;
+        return log ? Ticks.log(d0, d1) : Ticks.linear(d0, d1, Math.max(3, (int) Math.abs(p1 - p0) / spacing));
+    }
+
+    /**
+     * Widens a linear range to the neighbouring tick when that is only a small step away (0..999 becomes
+     * 0..1000), so the axis ends on a labelled number.
+     */
+    static double[] snapped(double lo, double hi, int target) {
+        if (!(hi > lo)) {
+            return new double[] {lo, hi};
+        }
+        double step = Ticks.niceStep(hi - lo, target);
+        double up = Math.ceil(hi / step - 1e-9) * step, down = Math.floor(lo / step + 1e-9) * step;
+        double slack = 0.03 * (hi - lo);
+        return new double[] {lo - down <= slack ? down : lo, up - hi <= slack ? up : hi};
     }
 
     /**

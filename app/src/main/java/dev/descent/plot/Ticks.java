@@ -48,7 +48,7 @@ public final class Ticks {
 
     /**
      * Ticks for a log axis over [lo, hi] (both &gt; 0): powers of ten, every k-th decade when there are
-     * many; 1-2-5 multiples when the range spans less than about two decades; linear ticks when even
+     * many; 1-2-5 multiples when fewer than four powers of ten fall inside; linear ticks when even
      * those give fewer than three.
      */
     public static double[] log(double lo, double hi) {
@@ -58,7 +58,7 @@ public final class Ticks {
         }
         int k0 = (int) Math.ceil(Math.log10(lo) - 1e-9), k1 = (int) Math.floor(Math.log10(hi) + 1e-9);
         List<Double> t = new ArrayList<>();
-        if (k1 - k0 + 1 >= 3) {
+        if (k1 - k0 >= 3) {
             int stride = 1;
             while ((k1 - k0) / stride + 1 > 10) {
                 stride++;
@@ -119,7 +119,7 @@ public final class Ticks {
         }
         boolean geometric = ticks.length > 2 && minAbsNonZero > 0 && ticks[0] > 0
                 && ticks[ticks.length - 1] / ticks[0] >= 100;
-        boolean sci = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-3) || (geometric && minAbsNonZero < 1e-4);
+        boolean sci = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-2) || (geometric && minAbsNonZero < 1e-4);
         for (int i = 0; i < ticks.length; i++) {
             double v = ticks[i];
             if (sci) {
