@@ -70,6 +70,22 @@ final class Legend {
         return null;
     }
 
+    /** The inside corner covering the fewest samples of {@code pieces} (top-right first on ties). */
+    static double[] bestCorner(double[] plot, double w, double h, List<double[]> pieces) {
+        double x0 = plot[0] + MARGIN, x1 = plot[2] - MARGIN - w, y0 = plot[1] + MARGIN, y1 = plot[3] - MARGIN - h;
+        double[][] corners = {{x1, y0}, {x1, y1}, {x0, y0}, {x0, y1}};
+        double[] best = corners[0];
+        int bestHits = Integer.MAX_VALUE;
+        for (double[] corner : corners) {
+            int hits = hits(corner[0] - 4, corner[1] - 4, w + 8, h + 8, pieces);
+            if (hits < bestHits) {
+                best = corner;
+                bestHits = hits;
+            }
+        }
+        return best;
+    }
+
     /** Samples every polyline about every 3 px and counts samples inside the rectangle. */
     private static int hits(double x, double y, double w, double h, List<double[]> pieces) {
         int count = 0;

@@ -46,6 +46,15 @@ public final class SvgCanvas implements Canvas {
         return height;
     }
 
+    /** A {@code <line>} element, so that grid and tick lines are told apart from data polylines. */
+    @Override
+    public void line(double x1, double y1, double x2, double y2, LineStyle style) {
+        out.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1)).append("\" x2=\"").append(num(x2))
+                .append("\" y2=\"").append(num(y2)).append('"');
+        stroke(style);
+        out.append("/>\n");
+    }
+
     @Override
     public void polyline(double[] xy, LineStyle style) {
         if (xy.length < 4) {

@@ -70,7 +70,7 @@ public final class Ticks {
         } else {
             for (int k = k0 - 1; k <= k1; k++) {
                 for (int m : new int[] {1, 2, 5}) {
-                    double v = m * pow10(k);
+                    double v = Double.parseDouble(m + "e" + k);
                     if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
                         t.add(v);
                     }
@@ -92,7 +92,7 @@ public final class Ticks {
         List<Double> t = new ArrayList<>();
         for (int k = k0; k <= k1; k++) {
             for (int m = 2; m <= 9; m++) {
-                double v = m * pow10(k);
+                double v = Double.parseDouble(m + "e" + k);
                 if (v >= lo && v <= hi) {
                     t.add(v);
                 }

@@ -92,4 +92,37 @@ class SamplePicturesTest {
                 .yLabel("learning rate").size(800, 450).add(LineChart.Series.of("warmup + cosine", lr)).build();
         l.writePng(dir.resolve("learning-rate.png"));
     }
+
+    @Test
+    void rosenbrockContours_withPathsAndAnimation(@TempDir Path tmp) throws Exception {
+        Path dir = outDir(tmp);
+        ContourPlot.Builder b = ContourPlot.builder().title("Rosenbrock, 400 steps from (-1.5, 2)")
+                .function(Samples::rosenbrock, -2, 2, -1, 3).colorbarLabel("f(x, y)");
+        String[] names = {"gradient descent, lr 1e-3", "momentum 0.9, lr 2e-4", "adam, lr 0.05"};
+        for (int k = 0; k < 3; k++) {
+            double[][] p = Samples.rosenbrockPath(k, 400);
+            b.trajectory(names[k], p[0], p[1]);
+        }
+        ContourPlot plot = b.start(-1.5, 2).minimum(1, 1).build();
+        plot.writePng(dir.resolve("rosenbrock.png"));
+        plot.writeSvg(dir.resolve("rosenbrock.svg"));
+        PngCanvas frame = new PngCanvas(plot.width(), plot.height());
+        plot.renderFrame(frame, 40);
+        frame.write(dir.resolve("rosenbrock-frame40.png"));
+        ContourPlot small = ContourPlot.builder().function(Samples::rosenbrock, -2, 2, -1, 3).size(560, 480)
+                .trajectory("adam", Samples.rosenbrockPath(2, 400)[0], Samples.rosenbrockPath(2, 400)[1])
+                .trajectory("momentum", Samples.rosenbrockPath(1, 400)[0], Samples.rosenbrockPath(1, 400)[1])
+                .minimum(1, 1).build();
+        small.writeGif(dir.resolve("rosenbrock.gif"), 40, 80);
+        assertTrue(Files.size(dir.resolve("rosenbrock.gif")) > 1000);
+    }
+
+    @Test
+    void circleLineContours(@TempDir Path tmp) throws Exception {
+        Path dir = outDir(tmp);
+        ContourPlot plot = ContourPlot.builder().title("x² + y², line contours only").filled(false)
+                .function((x, y) -> x * x + y * y, -2, 2, -2, 2).levels(0.25, 0.5, 1, 2, 3).size(700, 620)
+                .point(0, 0, Canvas.Marker.CROSS, Palette.color(1), "minimum").build();
+        plot.writePng(dir.resolve("circle-lines.png"));
+    }
 }
