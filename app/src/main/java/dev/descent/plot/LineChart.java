@@ -1,0 +1,526 @@
+package dev.descent.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Curves against a shared x axis: training loss per step, loss against wall-clock seconds, accuracy or
+ * learning rate per step. Each {@link Series} has a name (its legend text; {@code null} keeps it out of
+ * the legend), a colour (the next {@link Palette} colour unless given), a width, an opacity, optionally
+ * dashes and a shaded band (e.g. min–max or ±1 std across seeds) drawn underneath in its colour.
+ *
+ * <p>Axes are linear or log10. The y range is the range of the finite data (positive data on a log
+ * axis), padded a little; it can be fixed, clipped to percentiles, or computed without the first points of
+ * each series (the initial loss spike). Data outside the range is clipped at the frame.
+ *
+ * <pre>{@code
+ * LineChart chart = LineChart.builder()
+ *         .title("MNIST CNN, batch 50").xLabel("step").yLabel("training loss").yLog()
+ *         .smoothed("sgd", steps, sgdLoss, 0.9)      // faint raw + bold "sgd (EMA 0.9)"
+ *         .smoothed("adam", steps, adamLoss, 0.9)
+ *         .add(Series.of("adam, 3 seeds", steps, s.mean()).band(s.min(), s.max()).dashed())
+ *         .verticalLine(500, "lr decay")
+ *         .yIgnoreFirst(10)
+ *         .build();
+ * chart.writePng(Path.of("loss.png"));
+ * }</pre>
+ */
+public final class LineChart implements Chart {
+
+    /**
+     * One curve. Arrays are copied on construction. {@code lo}/{@code hi} (both or neither) shade a band
+     * under the curve at the same x.
+     */
+    public record Series(String name, double[] x, double[] y, double[] lo, double[] hi, Color color, double width,
+                         double alpha, boolean dashes) {
+
+        public Series {
+            Objects.requireNonNull(x, "x");
+            Objects.requireNonNull(y, "y");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series '" + name + "': x and y must have the same length, got "
+                        + x.length + " and " + y.length);
+            }
+            if ((lo == null) != (hi == null)) {
+                throw new IllegalArgumentException("series '" + name + "': give both band bounds or neither");
+            }
+            if (lo != null && (lo.length != y.length || hi.length != y.length)) {
+                throw new IllegalArgumentException("series '" + name + "': band bounds must have length " + y.length
+                        + ", got " + lo.length + " and " + hi.length);
+            }
+            if (!(width > 0) || !Double.isFinite(width)) {
+                throw new IllegalArgumentException("series '" + name + "': width must be > 0, got " + width);
+            }
+            if (!(alpha >= 0 && alpha <= 1)) {
+                throw new IllegalArgumentException("series '" + name + "': alpha must be in [0, 1], got " + alpha);
+            }
+            x = x.clone();
+            y = y.clone();
+            lo = lo == null ? null : lo.clone();
+            hi = hi == null ? null : hi.clone();
+        }
+
+        /** A solid, opaque 2 px curve in an automatic colour. */
+        public static Series of(String name, double[] x, double[] y) {
+            return new Series(name, x, y, null, null, null, 2, 1, false);
+        }
+
+        /** As {@link #of(String, double[], double[])} with x = 0, 1, 2, ... */
+        public static Series of(String name, double[] y) {
+            double[] x = new double[y.length];
+            Arrays.setAll(x, i -> i);
+            return of(name, x, y);
+        }
+
+        public Series color(Color c) {
+            return new Series(name, x, y, lo, hi, c, width, alpha, dashes);
+        }
+
+        public Series width(double w) {
+            return new Series(name, x, y, lo, hi, color, w, alpha, dashes);
+        }
+
+        public Series alpha(double a) {
+            return new Series(name, x, y, lo, hi, color, width, a, dashes);
+        }
+
+        public Series dashed() {
+            return new Series(name, x, y, lo, hi, color, width, alpha, true);
+        }
+
+        public Series band(double[] bandLo, double[] bandHi) {
+            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes);
+        }
+
+        LineStyle style() {
+            LineStyle s = new LineStyle(color, width, alpha, null);
+            return dashes ? s.dashed() : s;
+        }
+    }
+
+    private record VLine(double x, String label) {
+    }
+
+    private static final double BAND_ALPHA = 0.18;
+    private static final Color MARKER_COLOR = new Color(0x666666);
+
+    private final String title, xLabel, yLabel;
+    private final boolean xLog, yLog;
+    private final int width, height;
+    private final double xMin, xMax, yMin, yMax, pLo, pHi;
+    private final int ignoreFirst;
+    private final LegendPosition legend;
+    private final List<Series> series;
+    private final List<VLine> vlines;
+
+    private LineChart(Builder b) {
+        title = b.title;
+        xLabel = b.xLabel;
+        yLabel = b.yLabel;
+        xLog = b.xLog;
+        yLog = b.yLog;
+        width = b.width;
+        height = b.height;
+        xMin = b.xMin;
+        xMax = b.xMax;
+        yMin = b.yMin;
+        yMax = b.yMax;
+        pLo = b.pLo;
+        pHi = b.pHi;
+        ignoreFirst = b.ignoreFirst;
+        legend = b.legend;
+        series = List.copyOf(b.series);
+        vlines = List.copyOf(b.vlines);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    public List<Series> series() {
+        return series;
+    }
+
+    /** The x range drawn, {lo, hi}, after automatic choice and padding. */
+    double[] xRange() {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : s.x()) {
+                if (Double.isFinite(v) && (!xLog || v > 0)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!Double.isNaN(xMin)) {
+            lo = xMin;
+        }
+        if (!Double.isNaN(xMax)) {
+            hi = xMax;
+        }
+        if (!(lo <= hi)) {
+            return xLog ? new double[] {1, 10} : new double[] {0, 1};
+        }
+        if (lo == hi || xLog) {
+            return Scale.padded(lo, hi, xLog ? 0.01 : 0, xLog);
+        }
+        double[] r = Scale.snapped(lo, hi, Math.max(3, width / 100));
+        return new double[] {Double.isNaN(xMin) ? r[0] : lo, Double.isNaN(xMax) ? r[1] : hi};
+    }
+
+    /** The y range drawn, {lo, hi}: from the finite data in the x range, then options, then padding. */
+    double[] yRange(double[] xr) {
+        double[] vals = new double[64];
+        int n = 0;
+        for (Series s : series) {
+            for (int i = Math.min(ignoreFirst, s.y().length); i < s.y().length; i++) {
+                double xv = s.x()[i];
+                if (!(xv >= xr[0] && xv <= xr[1])) {
+                    continue;
+                }
+                for (double[] arr : s.lo() == null ? new double[][] {s.y()} : new double[][] {s.y(), s.lo(), s.hi()}) {
+                    double v = arr[i];
+                    if (Double.isFinite(v) && (!yLog || v > 0)) {
+                        if (n == vals.length) {
+                            vals = Arrays.copyOf(vals, 2 * n);
+                        }
+                        vals[n++] = v;
+                    }
+                }
+            }
+        }
+        double lo, hi;
+        if (n == 0) {
+            lo = yLog ? 0.1 : 0;
+            hi = yLog ? 10 : 1;
+        } else {
+            Arrays.sort(vals, 0, n);
+            lo = percentile(vals, n, pLo);
+            hi = percentile(vals, n, pHi);
+        }
+        double[] r = Scale.padded(lo, hi, 0.04, yLog);
+        if (!Double.isNaN(yMin)) {
+            r[0] = yMin;
+        }
+        if (!Double.isNaN(yMax)) {
+            r[1] = yMax;
+        }
+        if (!(r[0] < r[1])) {
+            r = Scale.padded(r[0], r[0], 0, yLog);
+        }
+        return r;
+    }
+
+    private static double percentile(double[] sorted, int n, double p) {
+        double pos = p / 100 * (n - 1);
+        int i = (int) Math.floor(pos);
+        if (i >= n - 1) {
+            return sorted[n - 1];
+        }
+        return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
+    }
+
+    /** Everything placed: plot box {x0, y0, x1, y1}, scales, and the visible pixel curves per series. */
+    private record Layout(double[] plot, Scale sx, Scale sy, List<List<double[]>> curves, List<List<double[]>> bands) {
+    }
+
+    private Layout layout(Canvas c, double[] xr, double[] yr, double right) {
+        double top = Axes.topMargin(title), bottom = height - Axes.bottomMargin(xLabel);
+        Scale probe = new Scale(yr[0], yr[1], bottom, top, yLog);
+        double left = Axes.leftMargin(c, Ticks.labels(probe.ticks()), yLabel);
+        double[] plot = {left, top, width - right, bottom};
+        Scale sx = new Scale(xr[0], xr[1], plot[0], plot[2], xLog);
+        Scale sy = new Scale(yr[0], yr[1], plot[3], plot[1], yLog);
+        double pad = 4;
+        double[] box = {plot[0] - pad, plot[1] - pad, plot[2] + pad, plot[3] + pad};
+        List<List<double[]>> curves = new ArrayList<>(), bands = new ArrayList<>();
+        for (Series s : series) {
+            List<double[]> pieces = new ArrayList<>();
+            for (double[] p : Geom.mapAndClip(s.x(), s.y(), s.y().length, sx, sy, box)) {
+                pieces.add(Geom.decimate(p));
+            }
+            curves.add(pieces);
+            bands.add(s.lo() == null ? List.of() : bandRings(s, sx, sy, plot));
+        }
+        return new Layout(plot, sx, sy, curves, bands);
+    }
+
+    /** Closed rings (upper edge forward, lower edge back) over each run of finite band points. */
+    private static List<double[]> bandRings(Series s, Scale sx, Scale sy, double[] plot) {
+        List<double[]> rings = new ArrayList<>();
+        int n = s.y().length, i = 0;
+        double limit = 1e5; // keeps Java2D away from astronomically large coordinates; far outside any frame
+        while (i < n) {
+            while (i < n && !finitePx(s, i, sx, sy)) {
+                i++;
+            }
+            int j = i;
+            while (j < n && finitePx(s, j, sx, sy)) {
+                j++;
+            }
+            if (j - i >= 2) {
+                // one column of pixels keeps the envelope: highest upper and lowest lower bound in it
+                Geom.Buf top = new Geom.Buf(), bot = new Geom.Buf();
+                long col = Long.MIN_VALUE;
+                for (int k = i; k < j; k++) {
+                    double px = sx.map(s.x()[k]);
+                    double hy = clamp(sy.map(s.hi()[k]), limit), ly = clamp(sy.map(s.lo()[k]), limit);
+                    double up = Math.min(hy, ly), down = Math.max(hy, ly);
+                    long cc = (long) Math.floor(px);
+                    boolean sameCol = cc == col && k != j - 1 && top.n > 0 && px >= top.lastX();
+                    if (sameCol) {
+                        top.a[top.n - 1] = Math.min(top.a[top.n - 1], up);
+                        bot.a[bot.n - 1] = Math.max(bot.a[bot.n - 1], down);
+                    } else {
+                        top.add(clamp(px, limit), up);
+                        bot.add(clamp(px, limit), down);
+                        col = cc;
+                    }
+                }
+                double[] t = top.toArray(), b = bot.toArray();
+                double[] ring = new double[t.length + b.length];
+                System.arraycopy(t, 0, ring, 0, t.length);
+                for (int k = 0; k < b.length / 2; k++) {
+                    int src = b.length / 2 - 1 - k;
+                    ring[t.length + 2 * k] = b[2 * src];
+                    ring[t.length + 2 * k + 1] = b[2 * src + 1];
+                }
+                rings.add(ring);
+            }
+            i = j;
+        }
+        return rings;
+    }
+
+    private static boolean finitePx(Series s, int k, Scale sx, Scale sy) {
+        return Double.isFinite(sx.map(s.x()[k])) && Double.isFinite(sy.map(s.lo()[k]))
+                && Double.isFinite(sy.map(s.hi()[k]));
+    }
+
+    private static double clamp(double v, double limit) {
+        return Math.max(-limit, Math.min(limit, v));
+    }
+
+    private List<Legend.Entry> legendEntries() {
+        List<Legend.Entry> entries = new ArrayList<>();
+        for (Series s : series) {
+            if (s.name() != null && !s.name().isEmpty()) {
+                entries.add(new Legend.Entry(s.name(), s.style(), s.lo() != null ? s.color() : null, null, null));
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public void render(Canvas c) {
+        double[] xr = xRange(), yr = yRange(xr);
+        List<Legend.Entry> entries = legend == LegendPosition.NONE ? List.of() : legendEntries();
+        double[] ls = entries.isEmpty() ? null : Legend.size(c, entries);
+        double outsideRight = ls == null ? 24 : ls[0] + 2 * Legend.MARGIN + 6;
+        Layout lay = layout(c, xr, yr, legend == LegendPosition.OUTSIDE_RIGHT && ls != null ? outsideRight : 24);
+        double[] legendAt = null;
+        if (ls != null && legend != LegendPosition.OUTSIDE_RIGHT) {
+            List<double[]> all = new ArrayList<>();
+            lay.curves().forEach(all::addAll);
+            lay.bands().forEach(all::addAll);
+            legendAt = Legend.emptiestCorner(lay.plot(), ls[0], ls[1], all, legend);
+            if (legendAt == null) {
+                lay = layout(c, xr, yr, outsideRight);
+            }
+        }
+        if (ls != null && legendAt == null) {
+            legendAt = new double[] {lay.plot()[2] + Legend.MARGIN + 6, lay.plot()[1]};
+        }
+
+        double[] plot = lay.plot();
+        double[] xt = lay.sx().ticks(), yt = lay.sy().ticks();
+        Axes.title(c, plot, title);
+        Axes.grid(c, plot, lay.sx(), lay.sy(), xt, yt);
+        c.clip(plot[0], plot[1], plot[2] - plot[0], plot[3] - plot[1]);
+        for (int k = 0; k < series.size(); k++) {
+            if (!lay.bands().get(k).isEmpty()) {
+                c.fill(lay.bands().get(k), series.get(k).color(), BAND_ALPHA);
+            }
+        }
+        for (int k = 0; k < series.size(); k++) {
+            LineStyle st = series.get(k).style();
+            for (double[] piece : lay.curves().get(k)) {
+                c.polyline(piece, st);
+            }
+        }
+        for (VLine v : vlines) {
+            double px = lay.sx().map(v.x());
+            if (Double.isFinite(px)) {
+                c.line(px, plot[1], px, plot[3], LineStyle.of(MARKER_COLOR).withWidth(1.2).dashed());
+                if (v.label() != null) {
+                    c.text(px + 4, plot[1] + 4, v.label(), 12, false, MARKER_COLOR, Canvas.HAlign.LEFT,
+                            Canvas.VAlign.TOP, 0);
+                }
+            }
+        }
+        c.unclip();
+        Axes.frame(c, plot, lay.sx(), lay.sy(), xt, yt, xLabel, yLabel);
+        if (legendAt != null) {
+            Legend.draw(c, legendAt[0], legendAt[1], entries);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LineChart[title=" + title + ", series=" + series.size() + ", " + width + "x" + height + "]";
+    }
+
+    /** Collects the parts of a {@link LineChart}; every setter validates its argument. */
+    public static final class Builder {
+        private String title, xLabel, yLabel;
+        private boolean xLog, yLog;
+        private int width = 1000, height = 600;
+        private double xMin = Double.NaN, xMax = Double.NaN, yMin = Double.NaN, yMax = Double.NaN;
+        private double pLo = 0, pHi = 100;
+        private int ignoreFirst;
+        private LegendPosition legend = LegendPosition.AUTO;
+        private final List<Series> series = new ArrayList<>();
+        private final List<VLine> vlines = new ArrayList<>();
+        private int nextColor;
+
+        private Builder() {
+        }
+
+        public Builder title(String t) {
+            title = t;
+            return this;
+        }
+
+        public Builder xLabel(String t) {
+            xLabel = t;
+            return this;
+        }
+
+        public Builder yLabel(String t) {
+            yLabel = t;
+            return this;
+        }
+
+        public Builder xLog() {
+            xLog = true;
+            return this;
+        }
+
+        public Builder yLog() {
+            yLog = true;
+            return this;
+        }
+
+        /** Image size in pixels; default 1000 x 600. */
+        public Builder size(int w, int h) {
+            if (w < 200 || h < 150) {
+                throw new IllegalArgumentException("chart size must be at least 200x150, got " + w + "x" + h);
+            }
+            width = w;
+            height = h;
+            return this;
+        }
+
+        /** Fixes the x range; either bound may be NaN to keep it automatic. */
+        public Builder xRange(double lo, double hi) {
+            checkRange("x", lo, hi, xLog);
+            xMin = lo;
+            xMax = hi;
+            return this;
+        }
+
+        /** Fixes the y range; either bound may be NaN to keep it automatic. */
+        public Builder yRange(double lo, double hi) {
+            checkRange("y", lo, hi, yLog);
+            yMin = lo;
+            yMax = hi;
+            return this;
+        }
+
+        /**
+         * Automatic y range from the {@code lo}-th to the {@code hi}-th percentile of the finite values,
+         * e.g. {@code (0, 99)} to ignore the top 1% — a few spikes no longer flatten the rest.
+         */
+        public Builder yClipPercentile(double lo, double hi) {
+            if (!(lo >= 0 && lo < hi && hi <= 100)) {
+                throw new IllegalArgumentException("percentiles must satisfy 0 <= lo < hi <= 100, got " + lo + ", " + hi);
+            }
+            pLo = lo;
+            pHi = hi;
+            return this;
+        }
+
+        /** Automatic y range ignores the first {@code n} points of every series (they are still drawn, clipped). */
+        public Builder yIgnoreFirst(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("yIgnoreFirst must be >= 0, got " + n);
+            }
+            ignoreFirst = n;
+            return this;
+        }
+
+        public Builder legend(LegendPosition p) {
+            legend = Objects.requireNonNull(p, "legend position");
+            return this;
+        }
+
+        /** Adds a series; without a colour it gets the next palette colour. */
+        public Builder add(Series s) {
+            series.add(s.color() == null ? s.color(Palette.color(nextColor++)) : s);
+            return this;
+        }
+
+        /**
+         * Adds a noisy curve twice in one colour: the raw values faint and thin (not in the legend), then
+         * their {@link Smoothing#ema EMA} bold on top, labelled e.g. {@code "adam (EMA 0.9)"}.
+         */
+        public Builder smoothed(String name, double[] x, double[] y, double smoothing) {
+            return smoothed(name, x, y, smoothing, Palette.color(nextColor++));
+        }
+
+        public Builder smoothed(String name, double[] x, double[] y, double smoothing, Color color) {
+            Objects.requireNonNull(color, "color");
+            double[] ema = Smoothing.ema(y, smoothing);
+            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false));
+            series.add(new Series(name + " (" + Smoothing.describe(smoothing) + ")", x, ema, null, null, color, 2.2, 1,
+                    false));
+            return this;
+        }
+
+        /** A dashed grey vertical line at {@code x}, e.g. a learning-rate drop; {@code label} may be null. */
+        public Builder verticalLine(double x, String label) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("vertical line x must be finite, got " + x);
+            }
+            vlines.add(new VLine(x, label));
+            return this;
+        }
+
+        public LineChart build() {
+            if (xLog && xMin <= 0 || yLog && yMin <= 0) {
+                throw new IllegalArgumentException("a log axis needs a range > 0");
+            }
+            return new LineChart(this);
+        }
+
+        private static void checkRange(String axis, double lo, double hi, boolean log) {
+            if (Double.isInfinite(lo) || Double.isInfinite(hi) || (lo >= hi)) {
+                throw new IllegalArgumentException(axis + " range must be finite with lo < hi (NaN = automatic), got ["
+                        + lo + ", " + hi + "]");
+            }
+        }
+    }
+}
