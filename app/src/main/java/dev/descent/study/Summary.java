@@ -1,5 +1,7 @@
 package dev.descent.study;
 
+import dev.descent.plot.Smoothing;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,23 +20,9 @@ public final class Summary {
     private Summary() {
     }
 
-    /**
-     * Exponential moving average with bias correction (TensorBoard's smoothing): {@code s_t = w·s_{t−1} +
-     * (1 − w)·y_t}, reported as {@code s_t / (1 − wᵗ)} so the start is not pulled toward 0. Non-finite values
-     * are skipped (the previous smoothed value is repeated).
-     */
+    /** The smoothed loss curve: the same EMA the plots draw ({@link Smoothing#ema}). */
     public static double[] smooth(double[] y, double weight) {
-        double[] out = new double[y.length];
-        double s = 0, norm = 0, last = Double.NaN;
-        for (int i = 0; i < y.length; i++) {
-            if (Double.isFinite(y[i])) {
-                s = weight * s + (1 - weight) * y[i];
-                norm = weight * norm + (1 - weight);
-                last = s / norm;
-            }
-            out[i] = last;
-        }
-        return out;
+        return Smoothing.ema(y, weight);
     }
 
     public static double[] losses(RunResult r) {
