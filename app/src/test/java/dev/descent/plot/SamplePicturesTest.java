@@ -125,4 +125,24 @@ class SamplePicturesTest {
                 .point(0, 0, Canvas.Marker.CROSS, Palette.color(1), "minimum").build();
         plot.writePng(dir.resolve("circle-lines.png"));
     }
+
+    @Test
+    void lossAgainstWallClock_logX_andLegendOutside(@TempDir Path tmp) throws Exception {
+        Path dir = outDir(tmp);
+        int n = 1000;
+        LineChart.Builder b = LineChart.builder().title("Loss against wall-clock time").xLabel("seconds (log scale)")
+                .yLabel("training loss (EMA 0.95)").xLog().legend(LegendPosition.OUTSIDE_RIGHT);
+        String[] names = {"sgd", "adam", "adagrad", "rmsprop", "nadam", "adamw"};
+        for (int k = 0; k < names.length; k++) {
+            double[] secs = new double[n];
+            for (int i = 0; i < n; i++) {
+                secs[i] = 0.05 * (i + 1) * (1 + 0.3 * k);
+            }
+            double[] y = Smoothing.ema(Samples.loss(n, 0.003 * (k + 1), 0.04 * (k + 1), 7 * k), 0.95);
+            LineChart.Series s = LineChart.Series.of(names[k], secs, y);
+            b.add(k >= 3 ? s.dashed() : s);
+        }
+        LineChart chart = b.build();
+        chart.writePng(dir.resolve("loss-seconds.png"));
+    }
 }
