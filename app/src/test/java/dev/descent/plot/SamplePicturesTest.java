@@ -81,7 +81,7 @@ class SamplePicturesTest {
         LineChart a = LineChart.builder().title("Test accuracy").xLabel("step").yLabel("accuracy")
                 .add(LineChart.Series.of("sgd", x, acc[0]))
                 .add(LineChart.Series.of("momentum", x, acc[1]).dashed())
-                .add(LineChart.Series.of("adam", x, acc[2]))
+                .add(LineChart.Series.of("adam", x, acc[2]).marker(Canvas.Marker.CIRCLE))
                 .yRange(0, 1).build();
         a.writePng(dir.resolve("accuracy.png"));
         double[] lr = new double[1000];
