@@ -1,6 +1,7 @@
 package dev.descent.plot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,8 +60,10 @@ public final class Levels {
     }
 
     /**
-     * Log levels when the finite values are non-negative and span more than three orders of magnitude
-     * (from the larger of the smallest positive value and max·1e-6), otherwise about {@code n} linear levels.
+     * Log levels when the finite values are non-negative, span more than three orders of magnitude (from
+     * the larger of the smallest positive value and max·1e-6) and half the grid lies in the lowest tenth
+     * of the range — where linear levels would leave most of the picture in one band. Otherwise about
+     * {@code n} linear levels.
      */
     public static double[] auto(Grid g, int n) {
         double[] s = g.finiteStats();
@@ -69,10 +72,16 @@ public final class Levels {
         }
         if (s[0] >= 0 && !Double.isNaN(s[2])) {
             double lo = Math.max(s[2], s[1] * 1e-6);
-            if (s[1] / lo > 1e3) {
+            if (s[1] / lo > 1e3 && median(g) < s[0] + 0.1 * (s[1] - s[0])) {
                 return log(lo, s[1]);
             }
         }
         return linear(s[0], s[1], n);
+    }
+
+    private static double median(Grid g) {
+        double[] all = Arrays.stream(g.values()).flatMapToDouble(Arrays::stream).filter(Double::isFinite).sorted()
+                .toArray();
+        return all[all.length / 2];
     }
 }

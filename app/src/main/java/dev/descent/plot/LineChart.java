@@ -35,7 +35,7 @@ public final class LineChart implements Chart {
      * under the curve at the same x.
      */
     public record Series(String name, double[] x, double[] y, double[] lo, double[] hi, Color color, double width,
-                         double alpha, boolean dashes) {
+                         double alpha, boolean dashes, Canvas.Marker marker) {
 
         public Series {
             Objects.requireNonNull(x, "x");
@@ -65,7 +65,7 @@ public final class LineChart implements Chart {
 
         /** A solid, opaque 2 px curve in an automatic colour. */
         public static Series of(String name, double[] x, double[] y) {
-            return new Series(name, x, y, null, null, null, 2, 1, false);
+            return new Series(name, x, y, null, null, null, 2, 1, false, null);
         }
 
         /** As {@link #of(String, double[], double[])} with x = 0, 1, 2, ... */
@@ -76,23 +76,28 @@ public final class LineChart implements Chart {
         }
 
         public Series color(Color c) {
-            return new Series(name, x, y, lo, hi, c, width, alpha, dashes);
+            return new Series(name, x, y, lo, hi, c, width, alpha, dashes, marker);
         }
 
         public Series width(double w) {
-            return new Series(name, x, y, lo, hi, color, w, alpha, dashes);
+            return new Series(name, x, y, lo, hi, color, w, alpha, dashes, marker);
         }
 
         public Series alpha(double a) {
-            return new Series(name, x, y, lo, hi, color, width, a, dashes);
+            return new Series(name, x, y, lo, hi, color, width, a, dashes, marker);
         }
 
         public Series dashed() {
-            return new Series(name, x, y, lo, hi, color, width, alpha, true);
+            return new Series(name, x, y, lo, hi, color, width, alpha, true, marker);
+        }
+
+        /** A marker at every point, e.g. for accuracy measured every few hundred steps. */
+        public Series marker(Canvas.Marker m) {
+            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, m);
         }
 
         public Series band(double[] bandLo, double[] bandHi) {
-            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes);
+            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes, marker);
         }
 
         LineStyle style() {
@@ -318,7 +323,8 @@ public final class LineChart implements Chart {
         List<Legend.Entry> entries = new ArrayList<>();
         for (Series s : series) {
             if (s.name() != null && !s.name().isEmpty()) {
-                entries.add(new Legend.Entry(s.name(), s.style(), s.lo() != null ? s.color() : null, null, null));
+                entries.add(new Legend.Entry(s.name(), s.style(), s.lo() != null ? s.color() : null, s.marker(),
+                        s.color()));
             }
         }
         return entries;
@@ -359,6 +365,16 @@ public final class LineChart implements Chart {
             LineStyle st = series.get(k).style();
             for (double[] piece : lay.curves().get(k)) {
                 c.polyline(piece, st);
+            }
+        }
+        for (Series s : series) {
+            if (s.marker() != null) {
+                for (int i = 0; i < s.y().length; i++) {
+                    double px = lay.sx().map(s.x()[i]), py = lay.sy().map(s.y()[i]);
+                    if (px >= plot[0] && px <= plot[2] && py >= plot[1] && py <= plot[3]) {
+                        c.marker(px, py, s.marker(), 3 * s.width() + 4, s.color(), LineStyle.of(Color.WHITE).withWidth(1));
+                    }
+                }
             }
         }
         for (VLine v : vlines) {
@@ -494,9 +510,9 @@ public final class LineChart implements Chart {
         public Builder smoothed(String name, double[] x, double[] y, double smoothing, Color color) {
             Objects.requireNonNull(color, "color");
             double[] ema = Smoothing.ema(y, smoothing);
-            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false));
+            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false, null));
             series.add(new Series(name + " (" + Smoothing.describe(smoothing) + ")", x, ema, null, null, color, 2.2, 1,
-                    false));
+                    false, null));
             return this;
         }
 

@@ -81,7 +81,7 @@ class SamplePicturesTest {
         LineChart a = LineChart.builder().title("Test accuracy").xLabel("step").yLabel("accuracy")
                 .add(LineChart.Series.of("sgd", x, acc[0]))
                 .add(LineChart.Series.of("momentum", x, acc[1]).dashed())
-                .add(LineChart.Series.of("adam", x, acc[2]))
+                .add(LineChart.Series.of("adam", x, acc[2]).marker(Canvas.Marker.CIRCLE))
                 .yRange(0, 1).build();
         a.writePng(dir.resolve("accuracy.png"));
         double[] lr = new double[1000];
@@ -124,5 +124,25 @@ class SamplePicturesTest {
                 .function((x, y) -> x * x + y * y, -2, 2, -2, 2).levels(0.25, 0.5, 1, 2, 3).size(700, 620)
                 .point(0, 0, Canvas.Marker.CROSS, Palette.color(1), "minimum").build();
         plot.writePng(dir.resolve("circle-lines.png"));
+    }
+
+    @Test
+    void lossAgainstWallClock_logX_andLegendOutside(@TempDir Path tmp) throws Exception {
+        Path dir = outDir(tmp);
+        int n = 1000;
+        LineChart.Builder b = LineChart.builder().title("Loss against wall-clock time").xLabel("seconds (log scale)")
+                .yLabel("training loss (EMA 0.95)").xLog().legend(LegendPosition.OUTSIDE_RIGHT);
+        String[] names = {"sgd", "adam", "adagrad", "rmsprop", "nadam", "adamw"};
+        for (int k = 0; k < names.length; k++) {
+            double[] secs = new double[n];
+            for (int i = 0; i < n; i++) {
+                secs[i] = 0.05 * (i + 1) * (1 + 0.3 * k);
+            }
+            double[] y = Smoothing.ema(Samples.loss(n, 0.003 * (k + 1), 0.04 * (k + 1), 7 * k), 0.95);
+            LineChart.Series s = LineChart.Series.of(names[k], secs, y);
+            b.add(k >= 3 ? s.dashed() : s);
+        }
+        LineChart chart = b.build();
+        chart.writePng(dir.resolve("loss-seconds.png"));
     }
 }
