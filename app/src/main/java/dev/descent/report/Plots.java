@@ -1,5 +1,6 @@
 package dev.descent.report;
 
+import dev.descent.plot.Canvas;
 import dev.descent.plot.LineChart;
 import dev.descent.plot.LineChart.Series;
 import dev.descent.plot.Palette;
@@ -65,7 +66,7 @@ final class Plots {
             SeedStats rawS = SeedStats.of(raw), smoothS = SeedStats.of(smooth), secS = SeedStats.of(secs);
             double[] steps = steps(rawS.length());
             String label = name + " (" + Smoothing.describe(smoothing) + ")";
-            loss.add(new Series(null, steps, rawS.mean(), null, null, color, 1, 0.22, false));
+            loss.add(Series.of(null, steps, rawS.mean()).color(color).width(1).alpha(0.22));
             Series main = Series.of(label, steps, smoothS.mean()).color(color).width(2.2);
             loss.add(runs.size() > 1 ? main.band(smoothS.min(), smoothS.max()) : main);
             time.add(Series.of(name, secS.mean(), smoothS.mean()).color(color).width(2.2));
@@ -83,7 +84,7 @@ final class Plots {
             if (evalSteps != null && evalSteps.length > 0) {
                 anyAccuracy = true;
                 SeedStats accS = SeedStats.of(accRuns);
-                Series s = Series.of(name, evalSteps, accS.mean()).color(color).width(2.2);
+                Series s = Series.of(name, evalSteps, accS.mean()).color(color).width(2.2).marker(Canvas.Marker.CIRCLE);
                 acc.add(runs.size() > 1 ? s.band(accS.min(), accS.max()) : s);
             }
             double[] rate = rates.get(0);
