@@ -1,0 +1,242 @@
+package dev.descent.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A packed, cache-blocked, register-blocked matrix multiply written with the Vector API (the fast path).
+ *
+ * <p>The classic GotoBLAS/BLIS structure: for each block of {@code NC} columns and {@code KC} depth, op(B)
+ * is packed (transposed if need be) into panels of {@code NR} columns laid out {@code [p][NR]}; each task
+ * packs a block of {@code MC} rows of op(A) into slivers of {@code MR} rows laid out {@code [p][MR]}; a
+ * micro-kernel then keeps an {@code MR × NR} tile of C in {@code MR · NR / lanes} vector registers and
+ * updates it with one broadcast of A and one fused multiply-add per vector per step of {@code k}.
+ * Operands are zero-padded in the packs, so odd sizes only cost a copy of the edge tile.
+ *
+ * <p>Why the result does not depend on the thread count: every element of C is one chain
+ * {@code c ← fma(a_p, b_p, c)} for {@code p = 0, 1, …, k−1}, started from 0 (or from C when accumulating).
+ * Blocking over {@code k} only stores C between links of the chain, which rounds nothing; tasks split C,
+ * never {@code k}; edge tiles run the same vector code on a copy. So splitting work differently changes
+ * no bits.
+ *
+ * <p>Scratch (the shared B block, one A block and one edge tile per thread) is grown on first use and
+ * reused; a call allocates only the small lambdas handed to the pool. Not safe for concurrent calls on
+ * one instance (the B block is shared), like the rest of a {@link Backend}.
+ */
+public final class VectorGemm implements Gemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 6;          // rows of the C tile held in registers
+    static final int NR = 2 * L;      // columns of the C tile: two vectors (12 accumulators of 32 registers)
+    private static final int KC = 256;  // depth of a block: a B panel (KC × NR) stays in L1
+    private static final int MC = 16 * MR;  // rows of an A block (MC × KC, ~100 KB) stay in L2
+    private static final int NC = 64 * NR;  // columns of a B block (KC × NC, 1–2 MB) stay in L2
+
+    private final WorkerPool pool;
+    private float[] packedB = new float[0];
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final float[] a = new float[MC * KC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    public VectorGemm(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        int threads = pool.threads();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean load = accumulate || pc > 0;
+                if (packedB.length < panels * NR * kc) {
+                    packedB = new float[NC * KC];
+                }
+                float[] bp = packedB;
+                int jcf = jc, pcf = pc;
+                int packTasks = Math.min(panels, threads);
+                pool.forEach(packTasks, t -> {
+                    for (int jp = panels * t / packTasks, end = panels * (t + 1) / packTasks; jp < end; jp++) {
+                        packB(transB, b, bOff, ldb, pcf, kc, jcf + jp * NR, Math.min(NR, n - jcf - jp * NR), bp, jp * kc * NR);
+                    }
+                });
+                // split the columns too when there are few row blocks (fc layers: m = batch)
+                int mBlocks = (m + MC - 1) / MC;
+                int groups = Math.max(1, Math.min(panels, (4 * threads + mBlocks - 1) / mBlocks));
+                pool.forEach(mBlocks * groups, t -> {
+                    int i0 = (t / groups) * MC, g = t % groups;
+                    int mc = Math.min(MC, m - i0);
+                    Scratch s = scratch.get();
+                    packA(transA, a, aOff, lda, i0, mc, pcf, kc, s.a);
+                    for (int jp = panels * g / groups, end = panels * (g + 1) / groups; jp < end; jp++) {
+                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = cOff + (i0 + ir) * ldc + j0;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, s.a, ir * kc, bp, jp * kc * NR, c, co, ldc, load);
+                            } else {
+                                edge(kc, s.a, ir * kc, bp, jp * kc * NR, c, co, ldc, load, mr, nr, s.tile);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /** Packs op(B)[pc .. pc+kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int j0, int nr, float[] out, int o) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++, o += NR) {
+                System.arraycopy(b, bOff + (pc + p) * ldb + j0, out, o, nr);
+                if (nr < NR) {
+                    java.util.Arrays.fill(out, o + nr, o + NR, 0f);
+                }
+            }
+            return;
+        }
+        // op(B)[p, j] = b[j, p]: read each stored row along p, write down a column of the panel
+        for (int jj = 0; jj < nr; jj++) {
+            int src = bOff + (j0 + jj) * ldb + pc;
+            for (int p = 0, d = o + jj; p < kc; p++, d += NR) {
+                out[d] = b[src + p];
+            }
+        }
+        for (int jj = nr; jj < NR; jj++) {
+            for (int p = 0, d = o + jj; p < kc; p++, d += NR) {
+                out[d] = 0f;
+            }
+        }
+    }
+
+    /** Packs op(A)[i0 .. i0+mc, pc .. pc+kc] as slivers of MR rows, each {@code [p][MR]}, zero-padded. */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int pc, int kc, float[] out) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir), o = ir * kc;
+            if (transA) {
+                // op(A)[i, p] = a[p, i]: each step of p is a contiguous run of rows
+                for (int p = 0; p < kc; p++, o += MR) {
+                    int src = aOff + (pc + p) * lda + i0 + ir;
+                    for (int ii = 0; ii < mr; ii++) {
+                        out[o + ii] = a[src + ii];
+                    }
+                    for (int ii = mr; ii < MR; ii++) {
+                        out[o + ii] = 0f;
+                    }
+                }
+            } else {
+                for (int ii = 0; ii < MR; ii++) {
+                    if (ii < mr) {
+                        int src = aOff + (i0 + ir + ii) * lda + pc;
+                        for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
+                            out[d] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
+                            out[d] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** An edge tile: the same kernel on a copy, so the arithmetic (and the bits) match a full tile. */
+    private static void edge(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                             boolean load, int mr, int nr, float[] tile) {
+        if (load) {
+            java.util.Arrays.fill(tile, 0f);
+            for (int i = 0; i < mr; i++) {
+                System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
+            }
+        }
+        kernel(kc, ap, ao, bp, bo, tile, 0, NR, load);
+        for (int i = 0; i < mr; i++) {
+            System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
+        }
+    }
+
+    /**
+     * The micro-kernel: {@code C[0..MR, 0..NR] (+)= Apanel · Bpanel} over {@code kc} steps, C in twelve
+     * vector registers. Unrolled by hand: the JIT keeps named locals in registers, not arrays.
+     */
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c10 = FloatVector.fromArray(S, c, co + ldc);
+            c11 = FloatVector.fromArray(S, c, co + ldc + L);
+            c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
+            c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
+        }
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    @Override
+    public String toString() {
+        return "vector(" + S.vectorBitSize() + "-bit, threads=" + pool.threads() + ")";
+    }
+}
