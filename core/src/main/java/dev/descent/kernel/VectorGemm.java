@@ -30,7 +30,7 @@ public final class VectorGemm implements Gemm {
     static final int NR = 2 * L;      // columns of the C tile: two vectors (12 accumulators of 32 registers)
     private static final int KC = 256;  // depth of a block: a B panel (KC × NR) stays in L1
     private static final int MC = 16 * MR;  // rows of an A block (MC × KC, ~100 KB) stay in L2
-    private static final int NC = 64 * NR;  // columns of a B block (KC × NC, 1–2 MB) stay in L2
+    private static final int B_BUDGET = 1 << 22;  // floats of packed B at a time (16 MB); bounds columns per block
 
     private final WorkerPool pool;
     private float[] packedB = new float[0];
@@ -61,99 +61,117 @@ public final class VectorGemm implements Gemm {
             return;
         }
         int threads = pool.threads();
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        int slivers = (m + MR - 1) / MR;
+        // B is packed for the whole depth k, a block of columns at a time, so that tasks can own whole
+        // blocks of C and run the k loop themselves: two barriers per block of columns, none per block of k
+        int ncMax = Math.max(NR, Math.min(roundUp(n, NR), B_BUDGET / k / NR * NR));
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
             int panels = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean load = accumulate || pc > 0;
-                if (packedB.length < panels * NR * kc) {
-                    packedB = new float[NC * KC];
+            if (packedB.length < panels * NR * k) {
+                packedB = new float[panels * NR * k];
+            }
+            float[] bp = packedB;
+            int jcf = jc;
+            int packTasks = Math.min(panels, 4 * threads);
+            pool.forEach(packTasks, t -> {
+                for (int jp = panels * t / packTasks, end = panels * (t + 1) / packTasks; jp < end; jp++) {
+                    int j0 = jcf + jp * NR;
+                    packB(transB, b, bOff, ldb, k, j0, Math.min(NR, n - j0), bp, jp * k * NR);
                 }
-                float[] bp = packedB;
-                int jcf = jc, pcf = pc;
-                int packTasks = Math.min(panels, threads);
-                pool.forEach(packTasks, t -> {
-                    for (int jp = panels * t / packTasks, end = panels * (t + 1) / packTasks; jp < end; jp++) {
-                        packB(transB, b, bOff, ldb, pcf, kc, jcf + jp * NR, Math.min(NR, n - jcf - jp * NR), bp, jp * kc * NR);
-                    }
-                });
-                // split the columns too when there are few row blocks (fc layers: m = batch)
-                int mBlocks = (m + MC - 1) / MC;
-                int groups = Math.max(1, Math.min(panels, (4 * threads + mBlocks - 1) / mBlocks));
-                pool.forEach(mBlocks * groups, t -> {
-                    int i0 = (t / groups) * MC, g = t % groups;
-                    int mc = Math.min(MC, m - i0);
-                    Scratch s = scratch.get();
-                    packA(transA, a, aOff, lda, i0, mc, pcf, kc, s.a);
-                    for (int jp = panels * g / groups, end = panels * (g + 1) / groups; jp < end; jp++) {
-                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
+            });
+            // rows cut finer than MC when that evens out the threads; columns cut too when rows are few (fc layers)
+            int rowTasks = Math.min(slivers, roundUp(Math.max((slivers + MC / MR - 1) / (MC / MR), 4 * threads), threads));
+            int groups = Math.max(1, Math.min(panels, (4 * threads + rowTasks - 1) / rowTasks));
+            pool.forEach(rowTasks * groups, t -> {
+                int rt = t / groups, g = t % groups;
+                int i0 = (int) ((long) slivers * rt / rowTasks) * MR;
+                int i1 = Math.min(m, (int) ((long) slivers * (rt + 1) / rowTasks) * MR);
+                int jp0 = panels * g / groups, jp1 = panels * (g + 1) / groups;
+                Scratch s = scratch.get();
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    boolean load = accumulate || pc > 0;
+                    packA(transA, a, aOff, lda, i0, i1 - i0, pc, kc, s.a);
+                    for (int jp = jp0; jp < jp1; jp++) {
+                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0), bo = (jp * k + pc) * NR;
+                        for (int ir = 0; ir < i1 - i0; ir += MR) {
+                            int mr = Math.min(MR, i1 - i0 - ir);
                             int co = cOff + (i0 + ir) * ldc + j0;
                             if (mr == MR && nr == NR) {
-                                kernel(kc, s.a, ir * kc, bp, jp * kc * NR, c, co, ldc, load);
+                                kernel(kc, s.a, ir * kc, bp, bo, c, co, ldc, load);
                             } else {
-                                edge(kc, s.a, ir * kc, bp, jp * kc * NR, c, co, ldc, load, mr, nr, s.tile);
+                                edge(kc, s.a, ir * kc, bp, bo, c, co, ldc, load, mr, nr, s.tile);
                             }
                         }
                     }
-                });
-            }
+                }
+            });
         }
     }
 
-    /** Packs op(B)[pc .. pc+kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int j0, int nr, float[] out, int o) {
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Packs op(B)[0 .. kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int kc, int j0, int nr, float[] out, int o) {
         if (!transB) {
             for (int p = 0; p < kc; p++, o += NR) {
-                System.arraycopy(b, bOff + (pc + p) * ldb + j0, out, o, nr);
+                System.arraycopy(b, bOff + p * ldb + j0, out, o, nr);
                 if (nr < NR) {
                     java.util.Arrays.fill(out, o + nr, o + NR, 0f);
                 }
             }
             return;
         }
-        // op(B)[p, j] = b[j, p]: read each stored row along p, write down a column of the panel
-        for (int jj = 0; jj < nr; jj++) {
-            int src = bOff + (j0 + jj) * ldb + pc;
-            for (int p = 0, d = o + jj; p < kc; p++, d += NR) {
-                out[d] = b[src + p];
-            }
-        }
-        for (int jj = nr; jj < NR; jj++) {
-            for (int p = 0, d = o + jj; p < kc; p++, d += NR) {
-                out[d] = 0f;
+        // op(B)[p, j] = b[j, p]: read stored rows along p, a chunk of p at a time so the panel rows written stay in L1
+        for (int p0 = 0; p0 < kc; p0 += 64) {
+            int p1 = Math.min(kc, p0 + 64);
+            for (int jj = 0; jj < NR; jj++) {
+                if (jj < nr) {
+                    int src = bOff + (j0 + jj) * ldb;
+                    for (int p = p0, d = o + p0 * NR + jj; p < p1; p++, d += NR) {
+                        out[d] = b[src + p];
+                    }
+                } else {
+                    for (int p = p0, d = o + p0 * NR + jj; p < p1; p++, d += NR) {
+                        out[d] = 0f;
+                    }
+                }
             }
         }
     }
 
     /** Packs op(A)[i0 .. i0+mc, pc .. pc+kc] as slivers of MR rows, each {@code [p][MR]}, zero-padded. */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int pc, int kc, float[] out) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir), o = ir * kc;
-            if (transA) {
-                // op(A)[i, p] = a[p, i]: each step of p is a contiguous run of rows
-                for (int p = 0; p < kc; p++, o += MR) {
-                    int src = aOff + (pc + p) * lda + i0 + ir;
+        if (transA) {
+            // op(A)[i, p] = a[p, i]: each step of p is one contiguous run over the rows of the block
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + i0;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir), o = ir * kc + p * MR;
                     for (int ii = 0; ii < mr; ii++) {
-                        out[o + ii] = a[src + ii];
+                        out[o + ii] = a[src + ir + ii];
                     }
                     for (int ii = mr; ii < MR; ii++) {
                         out[o + ii] = 0f;
                     }
                 }
-            } else {
-                for (int ii = 0; ii < MR; ii++) {
-                    if (ii < mr) {
-                        int src = aOff + (i0 + ir + ii) * lda + pc;
-                        for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
-                            out[d] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
-                            out[d] = 0f;
-                        }
+            }
+            return;
+        }
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir), o = ir * kc;
+            for (int ii = 0; ii < MR; ii++) {
+                if (ii < mr) {
+                    int src = aOff + (i0 + ir + ii) * lda + pc;
+                    for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
+                        out[d] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
+                        out[d] = 0f;
                     }
                 }
             }
