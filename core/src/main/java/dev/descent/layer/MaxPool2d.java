@@ -41,33 +41,41 @@ public final class MaxPool2d implements Layer {
         ctx.backend().pool().forEach(n, s -> forwardSample(x, y, s));
     }
 
+    // The window's cells are visited in row-major order and channels run innermost (contiguous in NHWC):
+    // the first in-bounds cell seeds y, later cells replace it only when strictly greater (ties: first).
     private void forwardSample(float[] x, float[] y, int s) {
         int H = in.height(), W = in.width(), C = in.channels(), OH = out.height(), OW = out.width();
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++) {
                 int yo = ((s * OH + oh) * OW + ow) * C;
-                for (int c = 0; c < C; c++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bi = -1;
-                    for (int i = 0; i < K; i++) {
-                        int ih = oh * STRIDE + i - padTop;
-                        if (ih < 0 || ih >= H) {
+                boolean first = true;
+                for (int i = 0; i < K; i++) {
+                    int ih = oh * STRIDE + i - padTop;
+                    if (ih < 0 || ih >= H) {
+                        continue;
+                    }
+                    for (int j = 0; j < K; j++) {
+                        int iw = ow * STRIDE + j - padLeft;
+                        if (iw < 0 || iw >= W) {
                             continue;
                         }
-                        for (int j = 0; j < K; j++) {
-                            int iw = ow * STRIDE + j - padLeft;
-                            if (iw < 0 || iw >= W) {
-                                continue;
+                        int xo = ((s * H + ih) * W + iw) * C;
+                        if (first) {
+                            System.arraycopy(x, xo, y, yo, C);
+                            for (int c = 0; c < C; c++) {
+                                argmax[yo + c] = xo + c;
                             }
-                            int xi = ((s * H + ih) * W + iw) * C + c;
-                            if (bi < 0 || x[xi] > best) {
-                                best = x[xi];
-                                bi = xi;
+                            first = false;
+                            continue;
+                        }
+                        for (int c = 0; c < C; c++) {
+                            float v = x[xo + c];
+                            if (v > y[yo + c]) {
+                                y[yo + c] = v;
+                                argmax[yo + c] = xo + c;
                             }
                         }
                     }
-                    y[yo + c] = best;
-                    argmax[yo + c] = bi;
                 }
             }
         }
