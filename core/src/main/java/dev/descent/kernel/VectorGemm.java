@@ -37,7 +37,7 @@ public final class VectorGemm implements Gemm {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
-        final float[] a = new float[MC * KC];
+        final float[] a = new float[MR * KC];
         final float[] tile = new float[MR * NR];
     }
 
@@ -89,20 +89,27 @@ public final class VectorGemm implements Gemm {
                 int i1 = Math.min(m, (int) ((long) slivers * (rt + 1) / rowTasks) * MR);
                 int jp0 = panels * g / groups, jp1 = panels * (g + 1) / groups;
                 Scratch s = scratch.get();
+                int ars = transA ? 1 : lda, aps = transA ? lda : 1;  // strides of op(A) along i and along p
+                int iEdge = i0 + (i1 - i0) / MR * MR;                 // a last sliver of fewer than MR rows starts here
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     boolean load = accumulate || pc > 0;
-                    packA(transA, a, aOff, lda, i0, i1 - i0, pc, kc, s.a);
+                    if (iEdge < i1) {
+                        packA(transA, a, aOff, lda, iEdge, i1 - iEdge, pc, kc, s.a);
+                    }
                     for (int jp = jp0; jp < jp1; jp++) {
                         int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0), bo = (jp * k + pc) * NR;
-                        for (int ir = 0; ir < i1 - i0; ir += MR) {
-                            int mr = Math.min(MR, i1 - i0 - ir);
-                            int co = cOff + (i0 + ir) * ldc + j0;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, s.a, ir * kc, bp, bo, c, co, ldc, load);
+                        for (int i = i0; i < iEdge; i += MR) {
+                            // full slivers read A where it lies: a broadcast costs the same from any address
+                            int ao = aOff + i * ars + pc * aps, co = cOff + i * ldc + j0;
+                            if (nr == NR) {
+                                kernel(kc, a, ao, ars, aps, bp, bo, c, co, ldc, load);
                             } else {
-                                edge(kc, s.a, ir * kc, bp, bo, c, co, ldc, load, mr, nr, s.tile);
+                                edge(kc, a, ao, ars, aps, bp, bo, c, co, ldc, load, MR, nr, s.tile);
                             }
+                        }
+                        if (iEdge < i1) {
+                            edge(kc, s.a, 0, 1, MR, bp, bo, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
                         }
                     }
                 }
@@ -179,7 +186,7 @@ public final class VectorGemm implements Gemm {
     }
 
     /** An edge tile: the same kernel on a copy, so the arithmetic (and the bits) match a full tile. */
-    private static void edge(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+    private static void edge(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
                              boolean load, int mr, int nr, float[] tile) {
         if (load) {
             java.util.Arrays.fill(tile, 0f);
@@ -187,7 +194,7 @@ public final class VectorGemm implements Gemm {
                 System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
             }
         }
-        kernel(kc, ap, ao, bp, bo, tile, 0, NR, load);
+        kernel(kc, ap, ao, ars, aps, bp, bo, tile, 0, NR, load);
         for (int i = 0; i < mr; i++) {
             System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
         }
@@ -197,7 +204,8 @@ public final class VectorGemm implements Gemm {
      * The micro-kernel: {@code C[0..MR, 0..NR] (+)= Apanel · Bpanel} over {@code kc} steps, C in twelve
      * vector registers. Unrolled by hand: the JIT keeps named locals in registers, not arrays.
      */
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+    private static void kernel(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo,
+                               float[] c, int co, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (load) {
             c00 = FloatVector.fromArray(S, c, co);
@@ -217,25 +225,25 @@ public final class VectorGemm implements Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + ars]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2 * ars]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3 * ars]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4 * ars]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5 * ars]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
