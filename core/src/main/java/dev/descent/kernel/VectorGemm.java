@@ -38,6 +38,7 @@ public final class VectorGemm implements Gemm {
 
     private static final class Scratch {
         final float[] a = new float[MR * KC];
+        final float[] b = new float[KC * NR];
         final float[] tile = new float[MR * NR];
     }
 
@@ -68,25 +69,27 @@ public final class VectorGemm implements Gemm {
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             int panels = (nc + NR - 1) / NR;
-            if (packedB.length < panels * NR * k) {
-                packedB = new float[panels * NR * k];
+            // Tasks are blocks of at most MC rows (a multiple of the thread count, to even out the threads).
+            // Each task streams the B panels of its columns, so when rows are few (fc layers: m = batch) the
+            // columns are cut instead of the rows: B is then read once in all rather than once per task.
+            int rowTasks = (slivers + MC / MR - 1) / (MC / MR);
+            if (rowTasks >= threads) {
+                rowTasks = Math.min(slivers, roundUp(rowTasks, threads));
             }
-            float[] bp = packedB;
-            int jcf = jc;
-            int packTasks = Math.min(panels, 4 * threads);
-            pool.forEach(packTasks, t -> {
-                for (int jp = panels * t / packTasks, end = panels * (t + 1) / packTasks; jp < end; jp++) {
-                    int j0 = jcf + jp * NR;
-                    packB(transB, b, bOff, ldb, k, j0, Math.min(NR, n - j0), bp, jp * k * NR);
-                }
-            });
-            // rows cut finer than MC when that evens out the threads; columns cut too when rows are few (fc layers)
-            int rowTasks = Math.min(slivers, roundUp(Math.max((slivers + MC / MR - 1) / (MC / MR), 4 * threads), threads));
             int groups = Math.max(1, Math.min(panels, (4 * threads + rowTasks - 1) / rowTasks));
-            pool.forEach(rowTasks * groups, t -> {
+            if (rowTasks * groups < threads) {
+                rowTasks = Math.min(slivers, (threads + groups - 1) / groups);
+            }
+            int rows = rowTasks;
+            // With one block of rows each B panel has one reader, so the task packs it just before use
+            // (into L1); with several, B is packed once up front and shared.
+            boolean shareB = rows > 1;
+            int jcf = jc;
+            float[] bp = shareB ? packShared(transB, b, bOff, ldb, k, n, jc, panels) : null;
+            pool.forEach(rows * groups, t -> {
                 int rt = t / groups, g = t % groups;
-                int i0 = (int) ((long) slivers * rt / rowTasks) * MR;
-                int i1 = Math.min(m, (int) ((long) slivers * (rt + 1) / rowTasks) * MR);
+                int i0 = (int) ((long) slivers * rt / rows) * MR;
+                int i1 = Math.min(m, (int) ((long) slivers * (rt + 1) / rows) * MR);
                 int jp0 = panels * g / groups, jp1 = panels * (g + 1) / groups;
                 Scratch s = scratch.get();
                 int ars = transA ? 1 : lda, aps = transA ? lda : 1;  // strides of op(A) along i and along p
@@ -98,23 +101,46 @@ public final class VectorGemm implements Gemm {
                         packA(transA, a, aOff, lda, iEdge, i1 - iEdge, pc, kc, s.a);
                     }
                     for (int jp = jp0; jp < jp1; jp++) {
-                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0), bo = (jp * k + pc) * NR;
+                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0);
+                        float[] bv = bp;
+                        int bo = (jp * k + pc) * NR;
+                        if (!shareB) {
+                            packB(transB, b, bOff + (transB ? pc : pc * ldb), ldb, kc, j0, nr, s.b, 0);
+                            bv = s.b;
+                            bo = 0;
+                        }
                         for (int i = i0; i < iEdge; i += MR) {
                             // full slivers read A where it lies: a broadcast costs the same from any address
                             int ao = aOff + i * ars + pc * aps, co = cOff + i * ldc + j0;
                             if (nr == NR) {
-                                kernel(kc, a, ao, ars, aps, bp, bo, c, co, ldc, load);
+                                kernel(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load);
                             } else {
-                                edge(kc, a, ao, ars, aps, bp, bo, c, co, ldc, load, MR, nr, s.tile);
+                                edge(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load, MR, nr, s.tile);
                             }
                         }
                         if (iEdge < i1) {
-                            edge(kc, s.a, 0, 1, MR, bp, bo, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
+                            edge(kc, s.a, 0, 1, MR, bv, bo, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
                         }
                     }
                 }
             });
         }
+    }
+
+    /** Packs the panels of op(B)[0 .. k, jc .. jc + panels·NR] for all tasks to share, in parallel. */
+    private float[] packShared(boolean transB, float[] b, int bOff, int ldb, int k, int n, int jc, int panels) {
+        if (packedB.length < panels * NR * k) {
+            packedB = new float[panels * NR * k];
+        }
+        float[] bp = packedB;
+        int packTasks = Math.min(panels, 4 * pool.threads());
+        pool.forEach(packTasks, t -> {
+            for (int jp = panels * t / packTasks, end = panels * (t + 1) / packTasks; jp < end; jp++) {
+                int j0 = jc + jp * NR;
+                packB(transB, b, bOff, ldb, k, j0, Math.min(NR, n - j0), bp, jp * k * NR);
+            }
+        });
+        return bp;
     }
 
     private static int roundUp(int x, int multiple) {
