@@ -4,14 +4,23 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A packed, cache-blocked, register-blocked matrix multiply written with the Vector API (the fast path).
+ * The fast matrix multiply: packed B panels, register-blocked micro-kernel, Vector API (AVX-512 here).
  *
- * <p>The classic GotoBLAS/BLIS structure: for each block of {@code NC} columns and {@code KC} depth, op(B)
- * is packed (transposed if need be) into panels of {@code NR} columns laid out {@code [p][NR]}; each task
- * packs a block of {@code MC} rows of op(A) into slivers of {@code MR} rows laid out {@code [p][MR]}; a
- * micro-kernel then keeps an {@code MR × NR} tile of C in {@code MR · NR / lanes} vector registers and
- * updates it with one broadcast of A and one fused multiply-add per vector per step of {@code k}.
- * Operands are zero-padded in the packs, so odd sizes only cost a copy of the edge tile.
+ * <p>Structure (after GotoBLAS/BLIS, simplified for the shapes of a small CNN):
+ * <ul>
+ * <li>op(B) is packed, transposed if need be, into panels of {@code NR} columns laid out {@code [p][NR]},
+ *     zero-padded past {@code n}. When several tasks read the same panels they are packed once, in parallel,
+ *     for the whole depth {@code k}; when a single block of rows reads them (fc layers, {@code m} = batch) each
+ *     task packs its own panels, {@code KC} deep, just before use.
+ * <li>A is not packed: the micro-kernel broadcasts {@code op(A)[i, p]} from where it lies (a broadcast from
+ *     memory costs the same at any address), with strides that cover both transposes. Only a last sliver
+ *     of fewer than {@code MR} rows is copied, zero-padded, into a small buffer.
+ * <li>The micro-kernel keeps an {@code MR × NR} tile of C in twelve vector registers and runs
+ *     {@code KC} steps of k: one broadcast of A per row, two loads of B, twelve fused multiply-adds.
+ *     Tiles at the right or bottom edge run the same kernel on a copy.
+ * <li>Tasks (on the {@link WorkerPool}) own blocks of C: blocks of rows, and blocks of columns too when
+ *     rows are few. Each task runs the whole k loop for its block, so a call has two barriers at most.
+ * </ul>
  *
  * <p>Why the result does not depend on the thread count: every element of C is one chain
  * {@code c ← fma(a_p, b_p, c)} for {@code p = 0, 1, …, k−1}, started from 0 (or from C when accumulating).
@@ -19,17 +28,18 @@ import jdk.incubator.vector.VectorSpecies;
  * never {@code k}; edge tiles run the same vector code on a copy. So splitting work differently changes
  * no bits.
  *
- * <p>Scratch (the shared B block, one A block and one edge tile per thread) is grown on first use and
- * reused; a call allocates only the small lambdas handed to the pool. Not safe for concurrent calls on
- * one instance (the B block is shared), like the rest of a {@link Backend}.
+ * <p>Scratch (the shared B panels; one B block, one A sliver and one edge tile per thread) is grown on
+ * first use and reused; a call allocates only the small lambdas handed to the pool. Not safe for
+ * concurrent calls on one instance (the shared panels), like the rest of a {@link Backend}.
+ * {@link ReferenceGemm} is the oracle it is tested against.
  */
 public final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     static final int MR = 6;          // rows of the C tile held in registers
     static final int NR = 2 * L;      // columns of the C tile: two vectors (12 accumulators of 32 registers)
-    private static final int KC = 256;  // depth of a block: a B panel (KC × NR) stays in L1
-    private static final int MC = 16 * MR;  // rows of an A block (MC × KC, ~100 KB) stay in L2
+    private static final int KC = 256;  // depth of a block: a B panel (KC × NR, 32 KB) stays in L1
+    private static final int MC = 16 * MR;  // rows of a task at most (when there are enough rows)
     private static final int B_BUDGET = 1 << 22;  // floats of packed B at a time (16 MB); bounds columns per block
 
     private final WorkerPool pool;
@@ -69,7 +79,8 @@ public final class VectorGemm implements Gemm {
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             int panels = (nc + NR - 1) / NR;
-            // Tasks are blocks of at most MC rows (a multiple of the thread count, to even out the threads).
+            // Tasks are blocks of at most MC rows (a multiple of the thread count, to even out the threads;
+            // a bound found by measuring, not derived: A is read in place, so MC is no buffer size).
             // Each task streams the B panels of its columns, so when rows are few (fc layers: m = batch) the
             // columns are cut instead of the rows: B is then read once in all rather than once per task.
             int rowTasks = (slivers + MC / MR - 1) / (MC / MR);

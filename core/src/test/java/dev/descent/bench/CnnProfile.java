@@ -8,6 +8,8 @@ import dev.descent.layer.Shape;
 import dev.descent.layer.SoftmaxCrossEntropy;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
+import dev.descent.optim.Adam;
+import dev.descent.train.Trainer;
 import dev.descent.random.Rng;
 
 import java.util.ArrayList;
@@ -61,7 +63,9 @@ public final class CnnProfile {
             LayerContext ctx = new LayerContext(be);
             int warm = Math.max(5, steps / 2);
             double[][] fwd = new double[L][steps], bwd = new double[L][steps];
-            double[] total = new double[steps];
+            double[] total = new double[steps], opt = new double[steps], norm = new double[steps];
+            Adam adam = new Adam(Adam.Config.DEFAULTS);
+            float[] params = net.parameters().data(), grad = net.parameters().grad();
             for (int step = -warm; step < steps; step++) {
                 if (step == 0) {
                     timed.reset();
@@ -84,8 +88,14 @@ public final class CnnProfile {
                         bwd[i][step] = (System.nanoTime() - t0) * 1e-6;
                     }
                 }
+                long n0 = System.nanoTime();
+                double gn = Trainer.globalNorm(grad);
+                long o0 = System.nanoTime();
+                adam.step(params, grad, 1e-4 + 0 * gn);
                 if (step >= 0) {
-                    total[step] = (System.nanoTime() - s0) * 1e-6;
+                    total[step] = (n0 - s0) * 1e-6;
+                    norm[step] = (o0 - n0) * 1e-6;
+                    opt[step] = (System.nanoTime() - o0) * 1e-6;
                 }
             }
             System.out.printf(Locale.ROOT, "%s, batch %d, %d timed steps (median ms)%n", be, batch, steps);
@@ -99,7 +109,9 @@ public final class CnnProfile {
             }
             System.out.printf(Locale.ROOT, "  %-36s %9.2f %9.2f%n", "sum of medians", sf, sb);
             double step = median(total);
-            System.out.printf(Locale.ROOT, "  step %.2f ms median -> %.0f images/s%n", step, batch / step * 1e3);
+            System.out.printf(Locale.ROOT, "  forward+backward %.2f ms median -> %.0f images/s%n", step, batch / step * 1e3);
+            System.out.printf(Locale.ROOT, "  then Trainer.globalNorm %.2f ms, adam step %.2f ms (%d parameters)%n",
+                    median(norm), median(opt), params.length);
             System.out.println("gemm calls (mean ms per call over timed steps):");
             timed.report(steps);
         }

@@ -1,6 +1,5 @@
 package dev.descent.bench;
 
-import dev.descent.kernel.BlockedGemm;
 import dev.descent.kernel.Gemm;
 import dev.descent.kernel.VectorGemm;
 import dev.descent.kernel.WorkerPool;
@@ -14,9 +13,8 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -q -B -pl core test-compile
- * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes dev.descent.bench.GemmBench [threads] [kernels]
+ * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes dev.descent.bench.GemmBench [threads]
  * </pre>
- * {@code kernels} is a comma-separated subset of {@code vector,blocked} (default: vector).
  */
 public final class GemmBench {
     // name, transA, transB, m, n, k
@@ -37,14 +35,11 @@ public final class GemmBench {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        String[] kernels = (args.length > 1 ? args[1] : "vector").split(",");
         try (WorkerPool pool = new WorkerPool(threads)) {
-            for (String kernel : kernels) {
-                Gemm g = kernel.equals("blocked") ? new BlockedGemm(pool) : new VectorGemm(pool);
-                System.out.println(g);
-                for (Object[] s : SHAPES) {
-                    run(g, (String) s[0], (boolean) s[1], (boolean) s[2], (int) s[3], (int) s[4], (int) s[5]);
-                }
+            Gemm g = new VectorGemm(pool);
+            System.out.println(g);
+            for (Object[] s : SHAPES) {
+                run(g, (String) s[0], (boolean) s[1], (boolean) s[2], (int) s[3], (int) s[4], (int) s[5]);
             }
         }
     }
