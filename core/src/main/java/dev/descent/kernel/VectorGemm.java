@@ -38,7 +38,7 @@ public final class VectorGemm implements Gemm {
     private static final int L = S.length();
     static final int MR = 6;          // rows of the C tile held in registers
     static final int NR = 2 * L;      // columns of the C tile: two vectors (12 accumulators of 32 registers)
-    private static final int KC = 256;  // depth of a block: a B panel (KC × NR, 32 KB) stays in L1
+    private static final int KC = 128;  // depth of a block: a B panel (KC × NR, 16 KB) and the A lines it meets share L1
     private static final int MC = 16 * MR;  // rows of a task at most (when there are enough rows)
     private static final int B_BUDGET = 1 << 22;  // floats of packed B at a time (16 MB); bounds columns per block
 
