@@ -44,6 +44,7 @@ public final class VectorGemm implements Gemm {
 
     private final WorkerPool pool;
     private float[] packedB = new float[0];
+    private float[] cT = new float[0];  // Cᵀ for multiplyTransposed
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
@@ -69,6 +70,10 @@ public final class VectorGemm implements Gemm {
                     java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
+            return;
+        }
+        if (transB && !transA && 4 * m <= n) {
+            multiplyTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
         int threads = pool.threads();
@@ -136,6 +141,37 @@ public final class VectorGemm implements Gemm {
                 }
             });
         }
+    }
+
+    /**
+     * {@code C (+)= A · Bᵀ} with few rows (an fc layer's {@code dx = dy · Wᵀ}) computed as
+     * {@code Cᵀ (+)= B · Aᵀ} into scratch and transposed back: B, the big operand, is then read in place
+     * instead of being transposed into panels, and only the small A is packed. Same bits: each element is
+     * the same chain of fused multiply-adds, whose two factors commute exactly.
+     */
+    private void multiplyTransposed(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        if (cT.length < m * n) {
+            cT = new float[m * n];
+        }
+        float[] t = cT;
+        if (accumulate) {
+            transpose(c, cOff, ldc, m, n, t, 0, m);
+        }
+        gemm(false, true, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, accumulate);
+        transpose(t, 0, m, n, m, c, cOff, ldc);
+    }
+
+    /** {@code out[j, i] = in[i, j]} for an {@code rows × cols} block. */
+    private void transpose(float[] in, int inOff, int ldIn, int rows, int cols, float[] out, int outOff, int ldOut) {
+        int tasks = Math.min(rows, 4 * pool.threads());
+        pool.forEach(tasks, t -> {
+            for (int i = rows * t / tasks, end = rows * (t + 1) / tasks; i < end; i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[outOff + j * ldOut + i] = in[inOff + i * ldIn + j];
+                }
+            }
+        });
     }
 
     /** Packs the panels of op(B)[0 .. k, jc .. jc + panels·NR] for all tasks to share, in parallel. */
