@@ -12,8 +12,9 @@ import dev.descent.tensor.Parameters;
  * layout), SAME or VALID padding, plus bias.
  *
  * <p>Computed as im2col + matrix multiply: each output pixel's receptive field becomes one row of
- * {@code col} ({@code kh·kw·in} values in HWC order, zeros where padded), so {@code y = col · W + b} with
- * W read as a {@code (kh·kw·in) × out} matrix — and the product is NHWC already. Backward:
+ * {@code col} ({@code kh·kw·in} values in HWC order, zeros where padded), so {@code y = b + col · W} with
+ * W read as a {@code (kh·kw·in) × out} matrix — and the product is NHWC already (y is filled with the bias
+ * and the product accumulated onto it). Backward:
  * {@code dW = colᵀ · dy}, {@code db = Σ dy}, {@code dcol = dy · Wᵀ} scattered back by col2im. The col
  * buffer is reused for dcol after dW is done. {@link #forwardReference} is the direct seven-loop oracle.
  */
