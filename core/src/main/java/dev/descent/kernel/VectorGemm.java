@@ -72,7 +72,7 @@ public final class VectorGemm implements Gemm {
             }
             return;
         }
-        if (transB && !transA && 4 * m <= n) {
+        if (transB && !transA && 4 * m <= n && k >= 64) {  // with a shallow B, transposing it costs little
             multiplyTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }

@@ -53,6 +53,7 @@ class VectorGemmTest {
     @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4} acc={5}")
     @CsvSource({
             "1,1,1,false,false,false", "1,1,1,true,true,true", "1,300,7,false,true,true", "300,1,7,true,false,false",
+            "3,300,70,false,true,true", "5,700,65,false,true,false",
             "39200,32,25,false,false,false", "25,32,39200,true,false,false",
             "9800,64,800,false,false,false", "800,64,9800,true,false,false", "9800,800,64,false,true,false",
             "50,1024,3136,false,false,true", "3136,1024,50,true,false,false", "50,3136,1024,false,true,false",
