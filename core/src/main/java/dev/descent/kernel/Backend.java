@@ -12,10 +12,10 @@ public record Backend(String name, Gemm gemm, WorkerPool pool) implements AutoCl
         return new Backend("reference", new ReferenceGemm(), new WorkerPool(1));
     }
 
-    /** The fast kernels on {@code threads} threads. */
+    /** The fast kernels on {@code threads} threads: the Vector API matrix multiply. */
     public static Backend fast(int threads) {
         WorkerPool pool = new WorkerPool(threads);
-        return new Backend("blocked", new BlockedGemm(pool), pool);
+        return new Backend("vector", new VectorGemm(pool), pool);
     }
 
     public int threads() {

@@ -11,6 +11,11 @@ import java.util.function.IntConsumer;
  * must be independent; which thread runs which index is not fixed, so bodies must not let results depend
  * on it.
  *
+ * <p>A call returns as soon as every task is done, whoever ran them: on a busy machine a worker that has
+ * not been scheduled yet holds nobody up, since the caller simply takes its share. Each call publishes a
+ * fresh {@code Job} (body, count, counters), so a worker that wakes up late finds that job's tasks all
+ * taken and never runs a stale body against a newer job's indices.
+ *
  * <pre>{@code
  * try (WorkerPool pool = new WorkerPool(2)) {
  *     pool.forEach(8, i -> work(i));
@@ -21,13 +26,41 @@ public final class WorkerPool implements AutoCloseable {
     private final int threads;
     private final Thread[] workers;
     private final Object lock = new Object();
-    private final AtomicInteger next = new AtomicInteger();
     private long generation;
-    private IntConsumer body;
-    private int count;
-    private int busy;
+    private Job job;
     private boolean closed;
-    private Throwable failure;
+
+    /** One call of {@link #forEach}: tasks are claimed through {@code next} and counted done in {@code done}. */
+    private static final class Job {
+        final IntConsumer body;
+        final int count;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(IntConsumer body, int count) {
+            this.body = body;
+            this.count = count;
+        }
+
+        /** Runs tasks until none is left unclaimed; wakes the caller after the last one. */
+        void drain() {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                try {
+                    body.accept(i);
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                }
+                if (done.incrementAndGet() == count) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                }
+            }
+        }
+    }
 
     public WorkerPool(int threads) {
         if (threads < 1) {
@@ -63,60 +96,44 @@ public final class WorkerPool implements AutoCloseable {
             }
             return;
         }
+        Job j = new Job(body, count);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("worker pool is closed");
             }
-            this.body = body;
-            this.count = count;
-            this.failure = null;
-            next.set(0);
-            busy = workers.length;
+            job = j;
             generation++;
             lock.notifyAll();
         }
-        Throwable mine = null;
-        try {
-            drain(body, count);
-        } catch (Throwable t) {
-            mine = t;
-        }
-        synchronized (lock) {
-            while (busy > 0) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for workers", e);
+        j.drain();
+        if (j.done.get() < count) {
+            synchronized (j) {
+                while (j.done.get() < count) {
+                    try {
+                        j.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for workers", e);
+                    }
                 }
             }
-            this.body = null;
-            if (mine == null) {
-                mine = failure;
-            }
         }
-        if (mine instanceof RuntimeException re) {
+        Throwable failure = j.failure;
+        if (failure instanceof RuntimeException re) {
             throw re;
         }
-        if (mine instanceof Error err) {
+        if (failure instanceof Error err) {
             throw err;
         }
-        if (mine != null) {
-            throw new IllegalStateException(mine);
-        }
-    }
-
-    private void drain(IntConsumer body, int count) {
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            body.accept(i);
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
     private void workerLoop() {
         long seen = 0;
         while (true) {
-            IntConsumer b;
-            int c;
+            Job j;
             synchronized (lock) {
                 while (generation == seen && !closed) {
                     try {
@@ -129,23 +146,9 @@ public final class WorkerPool implements AutoCloseable {
                     return;
                 }
                 seen = generation;
-                b = body;
-                c = count;
+                j = job;
             }
-            Throwable err = null;
-            try {
-                drain(b, c);
-            } catch (Throwable t) {
-                err = t;
-            }
-            synchronized (lock) {
-                if (err != null && failure == null) {
-                    failure = err;
-                }
-                if (--busy == 0) {
-                    lock.notifyAll();
-                }
-            }
+            j.drain();
         }
     }
 
@@ -153,6 +156,7 @@ public final class WorkerPool implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
+            job = null;
             lock.notifyAll();
         }
     }

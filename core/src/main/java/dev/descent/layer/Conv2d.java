@@ -2,6 +2,7 @@ package dev.descent.layer;
 
 import dev.descent.init.Initializer;
 import dev.descent.kernel.Backend;
+import dev.descent.kernel.Vectors;
 import dev.descent.random.Rng;
 import dev.descent.tensor.ParamView;
 import dev.descent.tensor.Parameters;
@@ -11,8 +12,9 @@ import dev.descent.tensor.Parameters;
  * layout), SAME or VALID padding, plus bias.
  *
  * <p>Computed as im2col + matrix multiply: each output pixel's receptive field becomes one row of
- * {@code col} ({@code kh·kw·in} values in HWC order, zeros where padded), so {@code y = col · W + b} with
- * W read as a {@code (kh·kw·in) × out} matrix — and the product is NHWC already. Backward:
+ * {@code col} ({@code kh·kw·in} values in HWC order, zeros where padded), so {@code y = b + col · W} with
+ * W read as a {@code (kh·kw·in) × out} matrix — and the product is NHWC already (y is filled with the bias
+ * and the product accumulated onto it). Backward:
  * {@code dW = colᵀ · dy}, {@code db = Σ dy}, {@code dcol = dy · Wᵀ} scattered back by col2im. The col
  * buffer is reused for dcol after dW is done. {@link #forwardReference} is the direct seven-loop oracle.
  */
@@ -80,18 +82,15 @@ public final class Conv2d implements Layer {
     @Override
     public void forward(float[] x, float[] y, int n, LayerContext ctx) {
         Backend be = ctx.backend();
-        int rows = out.height() * out.width();
-        be.pool().forEach(n, s -> im2col(x, s, col));
-        be.gemm().gemm(false, false, n * rows, out.channels(), patch(),
-                col, 0, patch(), params, w.offset(), out.channels(), y, 0, out.channels(), false);
-        int oc = out.channels(), bo = b.offset();
+        int rows = out.height() * out.width(), oc = out.channels(), bo = b.offset();
+        // y starts as the bias and the product accumulates onto it: one pass over y instead of two
         be.pool().forEach(n, s -> {
+            im2col(x, s, col);
             for (int r = s * rows * oc, end = r + rows * oc; r < end; r += oc) {
-                for (int o = 0; o < oc; o++) {
-                    y[r + o] += params[bo + o];
-                }
+                System.arraycopy(params, bo, y, r, oc);
             }
         });
+        be.gemm().gemm(false, false, n * rows, oc, patch(), col, 0, patch(), params, w.offset(), oc, y, 0, oc, true);
     }
 
     @Override
@@ -100,13 +99,7 @@ public final class Conv2d implements Layer {
         int rows = n * out.height() * out.width(), oc = out.channels();
         // dW = colᵀ · dy  (patch × oc), summed over all rows in order
         be.gemm().gemm(true, false, patch(), oc, rows, col, 0, patch(), dy, 0, oc, grads, w.offset(), oc, false);
-        int bo = b.offset();
-        java.util.Arrays.fill(grads, bo, bo + oc, 0f);
-        for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < oc; o++) {
-                grads[bo + o] += dy[r * oc + o];
-            }
-        }
+        Vectors.sumRows(dy, rows, oc, grads, b.offset());
         if (dx == null) {
             return;
         }
@@ -115,6 +108,8 @@ public final class Conv2d implements Layer {
         be.pool().forEach(n, s -> col2im(col, s, dx));
     }
 
+    // For one output pixel and one kernel row, the in-bounds taps j in [j0, j1) are one contiguous run of
+    // (j1 − j0)·C values of x (NHWC), so each is one copy, with zeros either side where the row is padded.
     private void im2col(float[] x, int s, float[] col) {
         int H = in.height(), W = in.width(), C = in.channels();
         int OH = out.height(), OW = out.width(), P = patch();
@@ -122,27 +117,22 @@ public final class Conv2d implements Layer {
         int r = s * OH * OW * P;
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++, r += P) {
-                int q = r;
-                for (int i = 0; i < kh; i++) {
+                int j0 = Math.max(0, padLeft - ow), j1 = Math.min(kw, W + padLeft - ow);
+                for (int i = 0, q = r; i < kh; i++, q += kw * C) {
                     int ih = oh + i - padTop;
-                    if (ih < 0 || ih >= H) {
+                    if (ih < 0 || ih >= H || j0 >= j1) {
                         java.util.Arrays.fill(col, q, q + kw * C, 0f);
-                        q += kw * C;
                         continue;
                     }
-                    for (int j = 0; j < kw; j++, q += C) {
-                        int iw = ow + j - padLeft;
-                        if (iw < 0 || iw >= W) {
-                            java.util.Arrays.fill(col, q, q + C, 0f);
-                        } else {
-                            System.arraycopy(x, xs + (ih * W + iw) * C, col, q, C);
-                        }
-                    }
+                    java.util.Arrays.fill(col, q, q + j0 * C, 0f);
+                    System.arraycopy(x, xs + (ih * W + ow + j0 - padLeft) * C, col, q + j0 * C, (j1 - j0) * C);
+                    java.util.Arrays.fill(col, q + j1 * C, q + kw * C, 0f);
                 }
             }
         }
     }
 
+    // The adjoint of im2col: each contiguous run is added back onto x's gradient.
     private void col2im(float[] col, int s, float[] dx) {
         int H = in.height(), W = in.width(), C = in.channels();
         int OH = out.height(), OW = out.width(), P = patch();
@@ -151,21 +141,15 @@ public final class Conv2d implements Layer {
         int r = s * OH * OW * P;
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++, r += P) {
-                int q = r;
-                for (int i = 0; i < kh; i++) {
+                int j0 = Math.max(0, padLeft - ow), j1 = Math.min(kw, W + padLeft - ow);
+                for (int i = 0, q = r; i < kh; i++, q += kw * C) {
                     int ih = oh + i - padTop;
                     if (ih < 0 || ih >= H) {
-                        q += kw * C;
                         continue;
                     }
-                    for (int j = 0; j < kw; j++, q += C) {
-                        int iw = ow + j - padLeft;
-                        if (iw >= 0 && iw < W) {
-                            int d = xs + (ih * W + iw) * C;
-                            for (int c = 0; c < C; c++) {
-                                dx[d + c] += col[q + c];
-                            }
-                        }
+                    int d = xs + (ih * W + ow + j0 - padLeft) * C;
+                    for (int e = q + j0 * C, end = q + j1 * C; e < end; e++, d++) {
+                        dx[d] += col[e];
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package dev.descent.layer;
 
 import dev.descent.init.Initializer;
+import dev.descent.kernel.Vectors;
 import dev.descent.random.Rng;
 import dev.descent.tensor.ParamView;
 import dev.descent.tensor.Parameters;
@@ -66,13 +67,7 @@ public final class Dense implements Layer {
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
         int I = in.size(), O = out.size();
         ctx.backend().gemm().gemm(true, false, I, O, n, x, 0, I, dy, 0, O, grads, w.offset(), O, false);
-        int bo = b.offset();
-        java.util.Arrays.fill(grads, bo, bo + O, 0f);
-        for (int s = 0; s < n; s++) {
-            for (int o = 0; o < O; o++) {
-                grads[bo + o] += dy[s * O + o];
-            }
-        }
+        Vectors.sumRows(dy, n, O, grads, b.offset());
         if (dx != null) {
             ctx.backend().gemm().gemm(false, true, n, I, O, dy, 0, O, params, w.offset(), O, dx, 0, I, false);
         }

@@ -1,17 +1,25 @@
 package dev.descent.layer;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * 2×2 max pooling with stride 2 and SAME padding as TensorFlow defines it (output {@code ceil(in / 2)};
- * for an odd size the padding goes after, and padded cells never win). NHWC. The index of each window's
- * maximum is kept for backward, which routes {@code dy} to it. Ties go to the first cell in row-major
- * order.
+ * for an odd size the padding goes after, and padded cells never win). NHWC.
+ *
+ * <p>Backward routes {@code dy} to the cell of the window that holds the maximum, found again by
+ * comparing {@code x} with {@code y} (ties go to the first cell in row-major order), so forward keeps no
+ * index array and is a plain vector maximum over the channels. Windows do not overlap, so every cell of
+ * {@code dx} belongs to at most one window.
  */
 public final class MaxPool2d implements Layer {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int K = 2, STRIDE = 2;
     private final Shape in;
     private final Shape out;
     private final int padTop, padLeft;
-    private int[] argmax;
+    private int[] cells;  // K·K window offsets per example, scratch for the parallel tasks
 
     public MaxPool2d(Shape in) {
         this.in = in;
@@ -32,7 +40,7 @@ public final class MaxPool2d implements Layer {
 
     @Override
     public void bind(dev.descent.tensor.Parameters params, int capacity, LayerContext ctx) {
-        argmax = new int[capacity * out.size()];
+        cells = new int[capacity * K * K];
     }
 
     // x is (n, H, W, C), y is (n, OH, OW, C)
@@ -42,32 +50,25 @@ public final class MaxPool2d implements Layer {
     }
 
     private void forwardSample(float[] x, float[] y, int s) {
-        int H = in.height(), W = in.width(), C = in.channels(), OH = out.height(), OW = out.width();
+        int C = in.channels(), OH = out.height(), OW = out.width(), q0 = s * K * K;
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++) {
+                int count = window(s, oh, ow, cells, q0);
                 int yo = ((s * OH + oh) * OW + ow) * C;
-                for (int c = 0; c < C; c++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bi = -1;
-                    for (int i = 0; i < K; i++) {
-                        int ih = oh * STRIDE + i - padTop;
-                        if (ih < 0 || ih >= H) {
-                            continue;
-                        }
-                        for (int j = 0; j < K; j++) {
-                            int iw = ow * STRIDE + j - padLeft;
-                            if (iw < 0 || iw >= W) {
-                                continue;
-                            }
-                            int xi = ((s * H + ih) * W + iw) * C + c;
-                            if (bi < 0 || x[xi] > best) {
-                                best = x[xi];
-                                bi = xi;
-                            }
-                        }
+                int c = 0;
+                for (int end = S.loopBound(C); c < end; c += S.length()) {
+                    FloatVector m = FloatVector.fromArray(S, x, cells[q0] + c);
+                    for (int q = q0 + 1; q < q0 + count; q++) {
+                        m = m.max(FloatVector.fromArray(S, x, cells[q] + c));
                     }
-                    y[yo + c] = best;
-                    argmax[yo + c] = bi;
+                    m.intoArray(y, yo + c);
+                }
+                for (; c < C; c++) {
+                    float m = x[cells[q0] + c];
+                    for (int q = q0 + 1; q < q0 + count; q++) {
+                        m = Math.max(m, x[cells[q] + c]);
+                    }
+                    y[yo + c] = m;
                 }
             }
         }
@@ -75,13 +76,53 @@ public final class MaxPool2d implements Layer {
 
     @Override
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
-        int isz = in.size(), osz = out.size();
-        ctx.backend().pool().forEach(n, s -> {
-            java.util.Arrays.fill(dx, s * isz, (s + 1) * isz, 0f);
-            for (int o = s * osz, end = o + osz; o < end; o++) {
-                dx[argmax[o]] += dy[o];
+        ctx.backend().pool().forEach(n, s -> backwardSample(x, y, dy, dx, s));
+    }
+
+    // Every cell of x lies in exactly one window (stride = window size, SAME covers the edge), so each
+    // cell of dx is written once, by its window, and needs no zeroing first.
+    private void backwardSample(float[] x, float[] y, float[] dy, float[] dx, int s) {
+        int C = in.channels(), OH = out.height(), OW = out.width(), q0 = s * K * K;
+        FloatVector zero = FloatVector.zero(S);
+        for (int oh = 0; oh < OH; oh++) {
+            for (int ow = 0; ow < OW; ow++) {
+                int count = window(s, oh, ow, cells, q0);
+                int yo = ((s * OH + oh) * OW + ow) * C;
+                int c = 0;
+                for (int end = S.loopBound(C); c < end; c += S.length()) {
+                    FloatVector m = FloatVector.fromArray(S, y, yo + c), g = FloatVector.fromArray(S, dy, yo + c);
+                    VectorMask<Float> open = S.maskAll(true);  // lanes whose maximum is not yet found
+                    for (int q = q0; q < q0 + count; q++) {
+                        VectorMask<Float> hit = FloatVector.fromArray(S, x, cells[q] + c).eq(m).and(open);
+                        zero.blend(g, hit).intoArray(dx, cells[q] + c);
+                        open = open.andNot(hit);
+                    }
+                }
+                for (; c < C; c++) {
+                    boolean found = false;
+                    for (int q = q0; q < q0 + count; q++) {
+                        boolean hit = !found && x[cells[q] + c] == y[yo + c];
+                        dx[cells[q] + c] = hit ? dy[yo + c] : 0f;
+                        found |= hit;
+                    }
+                }
             }
-        });
+        }
+    }
+
+    /** Writes the offsets in x of the in-bounds cells of a window from {@code cells[q0]}, in row-major order; returns how many. */
+    private int window(int s, int oh, int ow, int[] cells, int q0) {
+        int H = in.height(), W = in.width(), C = in.channels(), count = 0;
+        for (int i = 0; i < K; i++) {
+            int ih = oh * STRIDE + i - padTop;
+            for (int j = 0; j < K; j++) {
+                int iw = ow * STRIDE + j - padLeft;
+                if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
+                    cells[q0 + count++] = ((s * H + ih) * W + iw) * C;
+                }
+            }
+        }
+        return count;
     }
 
     @Override

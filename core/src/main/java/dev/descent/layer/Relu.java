@@ -1,7 +1,11 @@
 package dev.descent.layer;
 
+import dev.descent.kernel.Vectors;
+import dev.descent.kernel.WorkerPool;
+
 /** Rectified linear unit {@code y = max(0, x)}; backward {@code dx = dy · [y > 0]}. */
 public final class Relu implements Layer {
+    private static final int CHUNK = 1 << 15;  // elements per parallel task
     private final Shape shape;
 
     public Relu(Shape shape) {
@@ -21,17 +25,15 @@ public final class Relu implements Layer {
     @Override
     public void forward(float[] x, float[] y, int n, LayerContext ctx) {
         int len = n * shape.size();
-        for (int i = 0; i < len; i++) {
-            y[i] = Math.max(0f, x[i]);
-        }
+        WorkerPool pool = ctx.backend().pool();
+        pool.forEach((len + CHUNK - 1) / CHUNK, t -> Vectors.relu(x, y, t * CHUNK, Math.min(len, (t + 1) * CHUNK)));
     }
 
     @Override
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
         int len = n * shape.size();
-        for (int i = 0; i < len; i++) {
-            dx[i] = y[i] > 0f ? dy[i] : 0f;
-        }
+        WorkerPool pool = ctx.backend().pool();
+        pool.forEach((len + CHUNK - 1) / CHUNK, t -> Vectors.reluBackward(y, dy, dx, t * CHUNK, Math.min(len, (t + 1) * CHUNK)));
     }
 
     @Override

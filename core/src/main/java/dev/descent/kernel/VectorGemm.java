@@ -1,0 +1,341 @@
+package dev.descent.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast matrix multiply: packed B panels, register-blocked micro-kernel, Vector API (AVX-512 here).
+ *
+ * <p>Structure (after GotoBLAS/BLIS, simplified for the shapes of a small CNN):
+ * <ul>
+ * <li>op(B) is packed, transposed if need be, into panels of {@code NR} columns laid out {@code [p][NR]},
+ *     zero-padded past {@code n}. When several tasks read the same panels they are packed once, in parallel,
+ *     for the whole depth {@code k}; when a single block of rows reads them (fc layers, {@code m} = batch) each
+ *     task packs its own panels, {@code KC} deep, just before use.
+ * <li>A is not packed: the micro-kernel broadcasts {@code op(A)[i, p]} from where it lies (a broadcast from
+ *     memory costs the same at any address), with strides that cover both transposes. Only a last sliver
+ *     of fewer than {@code MR} rows is copied, zero-padded, into a small buffer.
+ * <li>The micro-kernel keeps an {@code MR × NR} tile of C in twelve vector registers and runs
+ *     {@code KC} steps of k: one broadcast of A per row, two loads of B, twelve fused multiply-adds.
+ *     Tiles at the right or bottom edge run the same kernel on a copy.
+ * <li>Tasks (on the {@link WorkerPool}) own blocks of C: blocks of rows, and blocks of columns too when
+ *     rows are few. Each task runs the whole k loop for its block, so a call has two barriers at most.
+ * </ul>
+ *
+ * <p>Why the result does not depend on the thread count: every element of C is one chain
+ * {@code c ← fma(a_p, b_p, c)} for {@code p = 0, 1, …, k−1}, started from 0 (or from C when accumulating).
+ * Blocking over {@code k} only stores C between links of the chain, which rounds nothing; tasks split C,
+ * never {@code k}; edge tiles run the same vector code on a copy. So splitting work differently changes
+ * no bits.
+ *
+ * <p>Scratch (the shared B panels; one B block, one A sliver and one edge tile per thread) is grown on
+ * first use and reused; a call allocates only the small lambdas handed to the pool. Not safe for
+ * concurrent calls on one instance (the shared panels), like the rest of a {@link Backend}.
+ * {@link ReferenceGemm} is the oracle it is tested against.
+ */
+public final class VectorGemm implements Gemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 6;          // rows of the C tile held in registers
+    static final int NR = 2 * L;      // columns of the C tile: two vectors (12 accumulators of 32 registers)
+    private static final int KC = 128;  // depth of a block: a B panel (KC × NR, 16 KB) and the A lines it meets share L1
+    private static final int MC = 16 * MR;  // rows of a task at most (when there are enough rows)
+    private static final int B_BUDGET = 1 << 22;  // floats of packed B at a time (16 MB); bounds columns per block
+
+    private final WorkerPool pool;
+    private float[] packedB = new float[0];
+    private float[] cT = new float[0];  // Cᵀ for multiplyTransposed
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final float[] a = new float[MR * KC];
+        final float[] b = new float[KC * NR];
+        final float[] tile = new float[MR * NR];
+    }
+
+    public VectorGemm(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        if (transB && !transA && 4 * m <= n && k >= 64) {  // with a shallow B, transposing it costs little
+            multiplyTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        int threads = pool.threads();
+        int slivers = (m + MR - 1) / MR;
+        // B is packed for the whole depth k, a block of columns at a time, so that tasks can own whole
+        // blocks of C and run the k loop themselves: two barriers per block of columns, none per block of k
+        int ncMax = Math.max(NR, Math.min(roundUp(n, NR), B_BUDGET / k / NR * NR));
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            // Tasks are blocks of at most MC rows (a multiple of the thread count, to even out the threads;
+            // a bound found by measuring, not derived: A is read in place, so MC is no buffer size).
+            // Each task streams the B panels of its columns, so when rows are few (fc layers: m = batch) the
+            // columns are cut instead of the rows: B is then read once in all rather than once per task.
+            int rowTasks = (slivers + MC / MR - 1) / (MC / MR);
+            if (rowTasks >= threads) {
+                rowTasks = Math.min(slivers, roundUp(rowTasks, threads));
+            }
+            int groups = Math.max(1, Math.min(panels, (4 * threads + rowTasks - 1) / rowTasks));
+            if (rowTasks * groups < threads) {
+                rowTasks = Math.min(slivers, (threads + groups - 1) / groups);
+            }
+            int rows = rowTasks;
+            // With one block of rows each B panel has one reader, so the task packs it just before use
+            // (into L1); with several, B is packed once up front and shared.
+            boolean shareB = rows > 1;
+            int jcf = jc;
+            float[] bp = shareB ? packShared(transB, b, bOff, ldb, k, n, jc, panels) : null;
+            pool.forEach(rows * groups, t -> {
+                int rt = t / groups, g = t % groups;
+                int i0 = (int) ((long) slivers * rt / rows) * MR;
+                int i1 = Math.min(m, (int) ((long) slivers * (rt + 1) / rows) * MR);
+                int jp0 = panels * g / groups, jp1 = panels * (g + 1) / groups;
+                Scratch s = scratch.get();
+                int ars = transA ? 1 : lda, aps = transA ? lda : 1;  // strides of op(A) along i and along p
+                int iEdge = i0 + (i1 - i0) / MR * MR;                 // a last sliver of fewer than MR rows starts here
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    boolean load = accumulate || pc > 0;
+                    if (iEdge < i1) {
+                        packA(transA, a, aOff, lda, iEdge, i1 - iEdge, pc, kc, s.a);
+                    }
+                    for (int jp = jp0; jp < jp1; jp++) {
+                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0);
+                        float[] bv = bp;
+                        int bo = (jp * k + pc) * NR;
+                        if (!shareB) {
+                            packB(transB, b, bOff + (transB ? pc : pc * ldb), ldb, kc, j0, nr, s.b, 0);
+                            bv = s.b;
+                            bo = 0;
+                        }
+                        for (int i = i0; i < iEdge; i += MR) {
+                            // full slivers read A where it lies: a broadcast costs the same from any address
+                            int ao = aOff + i * ars + pc * aps, co = cOff + i * ldc + j0;
+                            if (nr == NR) {
+                                kernel(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load);
+                            } else {
+                                edge(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load, MR, nr, s.tile);
+                            }
+                        }
+                        if (iEdge < i1) {
+                            edge(kc, s.a, 0, 1, MR, bv, bo, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * {@code C (+)= A · Bᵀ} with few rows (an fc layer's {@code dx = dy · Wᵀ}) computed as
+     * {@code Cᵀ (+)= B · Aᵀ} into scratch and transposed back: B, the big operand, is then read in place
+     * instead of being transposed into panels, and only the small A is packed. Same bits: each element is
+     * the same chain of fused multiply-adds, whose two factors commute exactly.
+     */
+    private void multiplyTransposed(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        if (cT.length < m * n) {
+            cT = new float[m * n];
+        }
+        float[] t = cT;
+        if (accumulate) {
+            transpose(c, cOff, ldc, m, n, t, 0, m);
+        }
+        gemm(false, true, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, accumulate);
+        transpose(t, 0, m, n, m, c, cOff, ldc);
+    }
+
+    /** {@code out[j, i] = in[i, j]} for an {@code rows × cols} block. */
+    private void transpose(float[] in, int inOff, int ldIn, int rows, int cols, float[] out, int outOff, int ldOut) {
+        int tasks = Math.min(rows, 4 * pool.threads());
+        pool.forEach(tasks, t -> {
+            for (int i = rows * t / tasks, end = rows * (t + 1) / tasks; i < end; i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[outOff + j * ldOut + i] = in[inOff + i * ldIn + j];
+                }
+            }
+        });
+    }
+
+    /** Packs the panels of op(B)[0 .. k, jc .. jc + panels·NR] for all tasks to share, in parallel. */
+    private float[] packShared(boolean transB, float[] b, int bOff, int ldb, int k, int n, int jc, int panels) {
+        if (packedB.length < panels * NR * k) {
+            packedB = new float[panels * NR * k];
+        }
+        float[] bp = packedB;
+        int packTasks = Math.min(panels, 4 * pool.threads());
+        pool.forEach(packTasks, t -> {
+            for (int jp = panels * t / packTasks, end = panels * (t + 1) / packTasks; jp < end; jp++) {
+                int j0 = jc + jp * NR;
+                packB(transB, b, bOff, ldb, k, j0, Math.min(NR, n - j0), bp, jp * k * NR);
+            }
+        });
+        return bp;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Packs op(B)[0 .. kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int kc, int j0, int nr, float[] out, int o) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++, o += NR) {
+                System.arraycopy(b, bOff + p * ldb + j0, out, o, nr);
+                if (nr < NR) {
+                    java.util.Arrays.fill(out, o + nr, o + NR, 0f);
+                }
+            }
+            return;
+        }
+        // op(B)[p, j] = b[j, p]: read stored rows along p, a chunk of p at a time so the panel rows written stay in L1
+        for (int p0 = 0; p0 < kc; p0 += 64) {
+            int p1 = Math.min(kc, p0 + 64);
+            for (int jj = 0; jj < NR; jj++) {
+                if (jj < nr) {
+                    int src = bOff + (j0 + jj) * ldb;
+                    for (int p = p0, d = o + p0 * NR + jj; p < p1; p++, d += NR) {
+                        out[d] = b[src + p];
+                    }
+                } else {
+                    for (int p = p0, d = o + p0 * NR + jj; p < p1; p++, d += NR) {
+                        out[d] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[i0 .. i0+mc, pc .. pc+kc] as slivers of MR rows, each {@code [p][MR]}, zero-padded. */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int pc, int kc, float[] out) {
+        if (transA) {
+            // op(A)[i, p] = a[p, i]: each step of p is one contiguous run over the rows of the block
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + i0;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir), o = ir * kc + p * MR;
+                    for (int ii = 0; ii < mr; ii++) {
+                        out[o + ii] = a[src + ir + ii];
+                    }
+                    for (int ii = mr; ii < MR; ii++) {
+                        out[o + ii] = 0f;
+                    }
+                }
+            }
+            return;
+        }
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir), o = ir * kc;
+            for (int ii = 0; ii < MR; ii++) {
+                if (ii < mr) {
+                    int src = aOff + (i0 + ir + ii) * lda + pc;
+                    for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
+                        out[d] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0, d = o + ii; p < kc; p++, d += MR) {
+                        out[d] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** An edge tile: the same kernel on a copy, so the arithmetic (and the bits) match a full tile. */
+    private static void edge(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+                             boolean load, int mr, int nr, float[] tile) {
+        if (load) {
+            java.util.Arrays.fill(tile, 0f);
+            for (int i = 0; i < mr; i++) {
+                System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
+            }
+        }
+        kernel(kc, ap, ao, ars, aps, bp, bo, tile, 0, NR, load);
+        for (int i = 0; i < mr; i++) {
+            System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
+        }
+    }
+
+    /**
+     * The micro-kernel: {@code C[0..MR, 0..NR] (+)= Apanel · Bpanel} over {@code kc} steps, C in twelve
+     * vector registers. Unrolled by hand: the JIT keeps named locals in registers, not arrays.
+     */
+    private static void kernel(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo,
+                               float[] c, int co, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c10 = FloatVector.fromArray(S, c, co + ldc);
+            c11 = FloatVector.fromArray(S, c, co + ldc + L);
+            c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
+            c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
+        }
+        for (int p = 0; p < kc; p++, ao += aps, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    @Override
+    public String toString() {
+        return "vector(" + S.vectorBitSize() + "-bit, threads=" + pool.threads() + ")";
+    }
+}

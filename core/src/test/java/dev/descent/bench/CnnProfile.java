@@ -1,0 +1,169 @@
+package dev.descent.bench;
+
+import dev.descent.kernel.Backend;
+import dev.descent.kernel.Gemm;
+import dev.descent.layer.Layer;
+import dev.descent.layer.LayerContext;
+import dev.descent.layer.Shape;
+import dev.descent.layer.SoftmaxCrossEntropy;
+import dev.descent.model.Models;
+import dev.descent.model.Network;
+import dev.descent.optim.Adam;
+import dev.descent.train.Trainer;
+import dev.descent.random.Rng;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a CNN training step spends its time: each layer's forward and backward, and each matrix-multiply
+ * shape, at batch 50 on random data (medians over the timed steps, after warm-up).
+ *
+ * <pre>
+ * ./mvnw -q -B -pl core test-compile
+ * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes dev.descent.bench.CnnProfile [threads] [steps]
+ * </pre>
+ */
+public final class CnnProfile {
+    private CnnProfile() {
+    }
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int batch = 50;
+        try (Backend fast = Backend.fast(threads)) {
+            TimedGemm timed = new TimedGemm(fast.gemm());
+            Backend be = new Backend(fast.name(), timed, fast.pool());
+            Network net = Models.cnn(new Shape(28, 28, 1), 10).build(batch, be);
+            net.initialize(1);
+            List<Layer> layers = net.layers();
+            int L = layers.size();
+            float[][] acts = new float[L + 1][], grads = new float[L + 1][];
+            acts[0] = new float[batch * 784];
+            for (int i = 0; i < L; i++) {
+                Layer l = layers.get(i);
+                int size = batch * l.outputShape().size();
+                acts[i + 1] = l.inPlace() ? acts[i] : new float[size];
+                grads[i + 1] = l.inPlace() && grads[i] != null ? grads[i] : new float[size];
+            }
+            Rng data = new Rng(7);
+            for (int i = 0; i < acts[0].length; i++) {
+                acts[0][i] = data.nextFloat();
+            }
+            int[] labels = new int[batch];
+            for (int s = 0; s < batch; s++) {
+                labels[s] = data.nextInt(10);
+            }
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(10, batch);
+            LayerContext ctx = new LayerContext(be);
+            int warm = Math.max(5, steps / 2);
+            double[][] fwd = new double[L][steps], bwd = new double[L][steps];
+            double[] total = new double[steps], opt = new double[steps], norm = new double[steps];
+            Adam adam = new Adam(Adam.Config.DEFAULTS);
+            float[] params = net.parameters().data(), grad = net.parameters().grad();
+            for (int step = -warm; step < steps; step++) {
+                if (step == 0) {
+                    timed.reset();
+                }
+                long s0 = System.nanoTime();
+                ctx.prepare(true, Rng.derive(1, Rng.STREAM_DROPOUT, step + warm));
+                for (int i = 0; i < L; i++) {
+                    long t0 = System.nanoTime();
+                    layers.get(i).forward(acts[i], acts[i + 1], batch, ctx);
+                    if (step >= 0) {
+                        fwd[i][step] = (System.nanoTime() - t0) * 1e-6;
+                    }
+                }
+                loss.forward(acts[L], labels, batch);
+                loss.backward(labels, batch, grads[L]);
+                for (int i = L - 1; i >= 0; i--) {
+                    long t0 = System.nanoTime();
+                    layers.get(i).backward(acts[i], acts[i + 1], grads[i + 1], grads[i], batch, ctx);
+                    if (step >= 0) {
+                        bwd[i][step] = (System.nanoTime() - t0) * 1e-6;
+                    }
+                }
+                long n0 = System.nanoTime();
+                double gn = Trainer.globalNorm(grad);
+                long o0 = System.nanoTime();
+                adam.step(params, grad, 1e-4 + 0 * gn);
+                if (step >= 0) {
+                    total[step] = (n0 - s0) * 1e-6;
+                    norm[step] = (o0 - n0) * 1e-6;
+                    opt[step] = (System.nanoTime() - o0) * 1e-6;
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s, batch %d, %d timed steps (median ms)%n", be, batch, steps);
+            System.out.printf(Locale.ROOT, "  %-36s %9s %9s%n", "layer", "forward", "backward");
+            double sf = 0, sb = 0;
+            for (int i = 0; i < L; i++) {
+                double f = median(fwd[i]), b = median(bwd[i]);
+                sf += f;
+                sb += b;
+                System.out.printf(Locale.ROOT, "  %-36s %9.2f %9.2f%n", layers.get(i), f, b);
+            }
+            System.out.printf(Locale.ROOT, "  %-36s %9.2f %9.2f%n", "sum of medians", sf, sb);
+            double step = median(total);
+            System.out.printf(Locale.ROOT, "  forward+backward %.2f ms median -> %.0f images/s%n", step, batch / step * 1e3);
+            System.out.printf(Locale.ROOT, "  then Trainer.globalNorm %.2f ms, adam step %.2f ms (%d parameters)%n",
+                    median(norm), median(opt), params.length);
+            System.out.println("gemm calls (mean ms per call over timed steps):");
+            timed.report(steps);
+        }
+    }
+
+    private static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /** Times every call of the wrapped multiply by shape. */
+    static final class TimedGemm implements Gemm {
+        private final Gemm inner;
+        private final Map<String, double[]> byShape = new LinkedHashMap<>();  // {ms total, calls, flop}
+
+        TimedGemm(Gemm inner) {
+            this.inner = inner;
+        }
+
+        void reset() {
+            byShape.clear();
+        }
+
+        @Override
+        public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+            long t0 = System.nanoTime();
+            inner.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            double ms = (System.nanoTime() - t0) * 1e-6;
+            String key = String.format(Locale.ROOT, "tA=%-5s tB=%-5s m=%5d n=%5d k=%5d", transA, transB, m, n, k);
+            double[] v = byShape.computeIfAbsent(key, x -> new double[3]);
+            v[0] += ms;
+            v[1]++;
+            v[2] = 2.0 * m * n * k;
+        }
+
+        void report(int steps) {
+            List<String> keys = new ArrayList<>(byShape.keySet());
+            double sum = 0;
+            for (String key : keys) {
+                double[] v = byShape.get(key);
+                double perCall = v[0] / v[1];
+                sum += v[0] / steps;
+                System.out.printf(Locale.ROOT, "  %s  %8.2f ms  %6.1f GFLOP/s%n", key, perCall, v[2] / perCall * 1e-6);
+            }
+            System.out.printf(Locale.ROOT, "  gemm total per step %.2f ms%n", sum);
+        }
+
+        @Override
+        public String toString() {
+            return "timed " + inner;
+        }
+    }
+}

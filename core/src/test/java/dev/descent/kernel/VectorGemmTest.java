@@ -1,0 +1,107 @@
+package dev.descent.kernel;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.descent.kernel.GemmTest.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The Vector API multiply against the reference on awkward and on the CNN's shapes, and its determinism. */
+class VectorGemmTest {
+    private static final WorkerPool POOL1 = new WorkerPool(1);
+    private static final WorkerPool POOL2 = new WorkerPool(2);
+    private static final WorkerPool POOL3 = new WorkerPool(3);
+
+    @AfterAll
+    static void close() {
+        POOL1.close();
+        POOL2.close();
+        POOL3.close();
+    }
+
+    static Stream<Arguments> awkwardShapes() {
+        int[] sizes = {1, 7, 17, 33, 65, 257};
+        List<Arguments> out = new ArrayList<>();
+        int i = 0;
+        for (int m : sizes) {
+            for (int n : sizes) {
+                for (int k : new int[]{1, 17, 300}) {
+                    // walk through the 8 combinations of (transA, transB, accumulate) across the sizes
+                    int f = i++;
+                    out.add(Arguments.of(m, n, k, (f & 1) != 0, (f & 2) != 0, (f & 4) != 0));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4} acc={5}")
+    @MethodSource("awkwardShapes")
+    void vector_matchesReference_awkwardShapes(int m, int n, int k, boolean tA, boolean tB, boolean acc) {
+        check(m, n, k, tA, tB, acc);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4} acc={5}")
+    @CsvSource({
+            "1,1,1,false,false,false", "1,1,1,true,true,true", "1,300,7,false,true,true", "300,1,7,true,false,false",
+            "3,300,70,false,true,true", "5,700,65,false,true,false",
+            "39200,32,25,false,false,false", "25,32,39200,true,false,false",
+            "9800,64,800,false,false,false", "800,64,9800,true,false,false", "9800,800,64,false,true,false",
+            "50,1024,3136,false,false,true", "3136,1024,50,true,false,false", "50,3136,1024,false,true,false",
+            "50,10,1024,false,false,true", "1024,10,50,true,false,false", "50,1024,10,false,true,false",
+            "2000,3000,300,false,false,true"})
+    void vector_matchesReference_cnnShapes(int m, int n, int k, boolean tA, boolean tB, boolean acc) {
+        check(m, n, k, tA, tB, acc);
+    }
+
+    private static void check(int m, int n, int k, boolean tA, boolean tB, boolean acc) {
+        // stored shapes: A is (k x m) when transposed, B is (n x k) when transposed; pad strides by 3
+        int lda = (tA ? m : k) + 3, ldb = (tB ? k : n) + 3, ldc = n + 3;
+        float[] a = random((tA ? k : m) * lda + 2, 1), b = random((tB ? n : k) * ldb + 2, 2);
+        float[] c0 = random(m * ldc + 1, 3);
+        float[] ref = c0.clone(), got = c0.clone();
+        new ReferenceGemm().gemm(tA, tB, m, n, k, a, 2, lda, b, 2, ldb, ref, 1, ldc, acc);
+        new VectorGemm(POOL2).gemm(tA, tB, m, n, k, a, 2, lda, b, 2, ldb, got, 1, ldc, acc);
+        double tol = 1e-5 * Math.sqrt(k) * 4 + 1e-6;
+        for (int i = 0; i < ref.length; i++) {
+            if (Math.abs(ref[i] - got[i]) > tol) {  // assertEquals per element would dominate the run time
+                assertEquals(ref[i], got[i], tol, "element " + i + " (row " + (i - 1) / ldc + ", col " + (i - 1) % ldc + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4}")
+    @CsvSource({"37,530,300,false,true", "9800,64,800,false,false", "800,64,9800,true,false",
+            "50,3136,1024,false,true", "50,1024,3136,false,false", "25,32,39200,true,false", "13,7,5,true,true"})
+    void vector_sameBitsForAnyThreadCount(int m, int n, int k, boolean tA, boolean tB) {
+        int lda = tA ? m : k, ldb = tB ? k : n;
+        float[] a = random(m * k, 4), b = random(n * k, 5), c = random(m * n, 6);
+        float[] c1 = c.clone(), c2 = c.clone(), c3 = c.clone();
+        new VectorGemm(POOL1).gemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, c1, 0, n, true);
+        new VectorGemm(POOL2).gemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, c2, 0, n, true);
+        new VectorGemm(POOL3).gemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, c3, 0, n, true);
+        assertArrayEquals(c1, c2);
+        assertArrayEquals(c1, c3);
+    }
+
+    @Test
+    void vector_reusedInstance_givesSameResultAfterLargerCall() {
+        VectorGemm g = new VectorGemm(POOL2);
+        float[] a = random(20 * 9, 7), b = random(9 * 11, 8);
+        float[] first = new float[20 * 11], again = new float[20 * 11];
+        g.multiply(20, 11, 9, a, b, first);
+        float[] big = random(500 * 500, 9), bc = new float[500 * 500];
+        g.multiply(500, 500, 500, big, big, bc);  // grows and dirties the scratch
+        g.multiply(20, 11, 9, a, b, again);
+        assertArrayEquals(first, again);
+    }
+}
