@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code descent} command line. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Train neural networks with different optimizers and compare them.",
-        subcommands = {StudyCommand.class, TrainCommand.class, ReportCommand.class, ListCommands.OptimizersCommand.class,
+        subcommands = {StudyCommand.class, TrainCommand.class, LandscapeCommand.class, ReportCommand.class, ListCommands.OptimizersCommand.class,
                 ListCommands.SchedulesCommand.class, ListCommands.PresetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

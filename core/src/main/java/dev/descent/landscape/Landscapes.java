@@ -234,7 +234,7 @@ public final class Landscapes {
                             new Point(-2.805118086952745, 3.131312518250573),
                             new Point(-3.779310253377747, -3.283185991286169),
                             new Point(3.5844283403304917, -1.8481265269644034)), 0,
-                    new Domain(-5, 5, -5, 5), new Point(-0.5, -4.5));
+                    new Domain(-5, 5, -5, 5), new Point(-0.27, -0.92));
         }
 
         @Override
@@ -278,7 +278,7 @@ public final class Landscapes {
 
         Quadratic(double kappa) {
             super("quadratic(condition=" + num(checkAtLeastOne(kappa)) + ")", "½(x² + " + num(kappa) + "y²)",
-                    List.of(new Point(0, 0)), 0, new Domain(-10, 10, -5, 5), new Point(-9, 4));
+                    List.of(new Point(0, 0)), 0, new Domain(-10, 10, -5, 5), new Point(-9, 2));
             this.kappa = kappa;
         }
 

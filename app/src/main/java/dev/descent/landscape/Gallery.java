@@ -1,0 +1,139 @@
+package dev.descent.landscape;
+
+import dev.descent.io.AtomicFiles;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The standard set of landscape pictures, rendered into one folder with an {@code index.html} that links
+ * them relatively (the folder can be moved or committed as it is).
+ *
+ * <pre>{@code
+ * Gallery.write(Path.of("docs/landscapes"), System.err);
+ * }</pre>
+ */
+public final class Gallery {
+
+    /** One picture set: a file-name prefix, a heading, one sentence on what it shows, and the runs. */
+    public record Entry(String id, String heading, String caption, Comparison comparison) {
+    }
+
+    private Gallery() {
+    }
+
+    private static Comparison comparison(String function, int steps, GradientNoise noise, String... optimizers) {
+        List<PathSpec> specs = new ArrayList<>();
+        for (String o : optimizers) {
+            specs.add(PathSpec.parse(o));
+        }
+        return new Comparison(Landscapes.parse(function), specs, null, steps, noise, Comparison.DEFAULT_GRID);
+    }
+
+    /** The entries, in the order the index shows them. */
+    public static List<Entry> entries() {
+        return List.of(
+                new Entry("adagrad-slow", "AdaGrad vs SGD on a slowly changing bowl",
+                        "On 0.02(x² + y²) the gradients are small: SGD at lr 0.5 shrinks the distance by only 2% a step and "
+                                + "crawls, while AdaGrad divides by the root of the summed squared gradients and takes full-size steps.",
+                        comparison("slow_bowl", 60, GradientNoise.NONE, "sgd(lr=0.5)", "adagrad(lr=0.5)")),
+                new Entry("adagrad-fast", "AdaGrad vs SGD on a fast changing bowl, same learning rate",
+                        "On 1.9(x² + y²) the gradients are large: the same lr 0.5 makes SGD jump past the minimum to −0.9 "
+                                + "times its last point every step, while AdaGrad's path is the same as on the slow bowl.",
+                        comparison("fast_bowl", 60, GradientNoise.NONE, "sgd(lr=0.5)", "adagrad(lr=0.5)")),
+                new Entry("momentum-overshoot", "Momentum overshoots on an ill-conditioned valley",
+                        "On ½(x² + 50y²) SGD at lr 0.03 converges slowly along the flat x direction, while heavy-ball momentum "
+                                + "(β = 0.9) at the same lr speeds along the valley, overshoots the minimum and swings back.",
+                        comparison("quadratic(condition=50)", 150, GradientNoise.NONE,
+                                "sgd(lr=0.03)", "momentum(momentum=0.9, lr=0.03)")),
+                new Entry("rosenbrock-tuned", "Rosenbrock's valley, each optimizer at its tuned learning rate",
+                        "With every learning rate picked from 1e-4 … 1 by the final value, SGD is held back by the steep walls, "
+                                + "momentum and Adam follow the curved valley floor towards (1, 1).",
+                        comparison("rosenbrock", 500, GradientNoise.NONE, "sgd", "momentum(momentum=0.9)", "adam")),
+                new Entry("saddle", "Escaping a saddle point",
+                        "Starting a hair (y = 0.001) off the ridge of x² − y², SGD at lr 0.02 stalls near the saddle point for "
+                                + "most of the run, while momentum and Adam at the same lr turn away and escape down the y direction.",
+                        comparison("saddle", 150, GradientNoise.NONE, "sgd(lr=0.02)", "momentum(momentum=0.9, lr=0.02)",
+                                "adam(lr=0.02)")),
+                new Entry("beale-adaptive", "Beale's function: plateaus and steep walls",
+                        "With tuned learning rates, the adaptive methods (RMSProp, Adam) move at a steady pace across Beale's "
+                                + "flat plateau, while SGD, limited by the steep walls, barely leaves the start.",
+                        comparison("beale", 300, GradientNoise.NONE, "sgd", "rmsprop", "adam")),
+                new Entry("noisy-quadratic", "A noisy gradient on the ill-conditioned valley",
+                        "With Gaussian noise σ = 2 added to each gradient component (seed 1) and tuned learning rates, SGD and "
+                                + "momentum wander around the minimum, Adam's normalized steps keep jittering at the scale of its lr.",
+                        comparison("quadratic(condition=10)", 200, GradientNoise.of(2, 1), "sgd", "momentum(momentum=0.9)", "adam")),
+                new Entry("himmelblau", "Himmelblau's four minima",
+                        "From the same start, SGD, momentum and Adam at lr 0.01 can end in different minima of Himmelblau's function.",
+                        comparison("himmelblau", 200, GradientNoise.NONE, "sgd(lr=0.01)", "momentum(momentum=0.9, lr=0.01)",
+                                "adam(lr=0.1)")));
+    }
+
+    /** Runs every entry, writes its files and the index; returns the seconds taken. */
+    public static double write(Path dir, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (Entry e : entries()) {
+            long t = System.nanoTime();
+            List<Comparison.Result> results = e.comparison().run();
+            LandscapePictures.Written w = LandscapePictures.write(dir, e.id() + "-", e.comparison(), results);
+            log.printf(Locale.ROOT, "%-20s %.1f s%n%s", e.id(), (System.nanoTime() - t) / 1e9,
+                    LandscapePictures.summary(e.comparison(), results));
+            body.append(section(e, w, results));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        AtomicFiles.write(dir.resolve("index.html"), page(body.toString(), seconds));
+        return seconds;
+    }
+
+    private static String section(Entry e, LandscapePictures.Written w, List<Comparison.Result> results) {
+        StringBuilder s = new StringBuilder();
+        s.append("<section id=\"").append(e.id()).append("\">\n<h2>").append(esc(e.heading())).append("</h2>\n<p>")
+                .append(esc(e.caption())).append("</p>\n<ul class=\"runs\">\n");
+        for (Comparison.Result r : results) {
+            s.append("<li><code>").append(esc(r.label())).append("</code></li>\n");
+        }
+        s.append("</ul>\n<div class=\"row\">\n")
+                .append(img(w.contourPng(), w.contourSvg(), e.heading() + ": paths on the contour plot"))
+                .append(img(w.gif(), w.gif(), e.heading() + ": animation"))
+                .append(img(w.gapPng(), w.gapSvg(), e.heading() + ": f − f* per step"))
+                .append("</div>\n<p class=\"files\">data: <a href=\"").append(w.csv()).append("\">").append(w.csv())
+                .append("</a></p>\n</section>\n");
+        return s.toString();
+    }
+
+    private static String img(String src, String link, String alt) {
+        return "<a href=\"" + link + "\"><img src=\"" + src + "\" alt=\"" + esc(alt) + "\"></a>\n";
+    }
+
+    private static String page(String body, double seconds) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <title>descent: optimizers on 2-D landscapes</title>
+                <style>
+                body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1400px; padding: 0 1em; color: #222; }
+                .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+                .row img { max-width: 440px; height: auto; border: 1px solid #ddd; }
+                code { font-size: 0.9em; }
+                .files { font-size: 0.9em; color: #555; }
+                section { border-top: 1px solid #ccc; padding-top: 0.5em; margin-top: 1.5em; }
+                </style>
+                </head>
+                <body>
+                <h1>Optimizers on 2-D landscapes</h1>
+                <p>Each path is a <code>float[2]</code> stepped by the same optimizer classes that train networks in descent.
+                Made by <code>./descent landscape --gallery</code> in %s s. Click a picture for the full-size file (SVG for the static plots).</p>
+                """.formatted(String.format(Locale.ROOT, "%.1f", seconds)) + body + "</body>\n</html>\n";
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
