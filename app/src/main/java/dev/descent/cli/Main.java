@@ -17,7 +17,8 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with descent's error handling; tests run commands through it. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // Bad input the library rejects (unknown names, values out of range) is the user's to fix: say what
         // was wrong without a stack trace.

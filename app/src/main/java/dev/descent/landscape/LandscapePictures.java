@@ -41,8 +41,8 @@ public final class LandscapePictures {
 
     /** The title: function and formula, start, steps, noise. */
     public static String title(Comparison c) {
-        String t = c.function().name() + ":  f = " + c.function().formula() + ",  " + c.steps() + " steps";
-        return c.noise().isNone() ? t : t + ",  " + c.noise();
+        String t = c.function().name() + ": f = " + c.function().formula() + ", " + c.steps() + " steps";
+        return c.noise().isNone() ? t : t + ", " + c.noise();
     }
 
     /**

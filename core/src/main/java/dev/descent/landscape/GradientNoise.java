@@ -52,6 +52,6 @@ public record GradientNoise(double sigma, long seed) {
 
     @Override
     public String toString() {
-        return isNone() ? "no noise" : "gradient noise σ=" + Landscapes.num(sigma) + " (seed " + seed + ")";
+        return isNone() ? "no noise" : "gradient noise σ=" + Landscapes.num(sigma) + ", seed " + seed;
     }
 }
