@@ -34,9 +34,11 @@ import java.util.concurrent.Callable;
                 "Learning rate of each optimizer, first that applies: lr= inside its spec, e.g. 'adam(lr=0.05)'; "
                         + "--lr NAME=LR; --lr LR; otherwise it is tuned (as with --tune) on a log grid by the final value."},
         footer = {"", "Examples:",
-                "  descent landscape rosenbrock --optimizer sgd --optimizer 'momentum(momentum=0.9)' --optimizer adam --tune",
-                "  descent landscape 'quadratic(condition=100)' --optimizer 'sgd, momentum(momentum=0.9)' --lr 0.01 --steps 300",
-                "  descent landscape beale --optimizer 'adam(lr=0.1)' --optimizer 'sgd(lr=0.001, schedule=cosine(decay_steps=300))'",
+                "  descent landscape rosenbrock --tune",
+                "  descent landscape 'quadratic(condition=100)' --lr 0.01 --steps 300",
+                "  descent landscape beale --optimizer 'adam(lr=0.1), sgd(lr=0.001)'",
+                "  descent landscape himmelblau --optimizer sgd,adam --lr 0.01 --start=0,0",
+                "  descent landscape rosenbrock --lr 0.001 --schedule 'cosine(decay_steps=200)'",
                 "  descent landscape rosenbrock --noise 0.5 --seed 1 --tune",
                 "  descent landscape --gallery --out docs/landscapes"})
 public final class LandscapeCommand implements Callable<Integer> {
@@ -67,17 +69,17 @@ public final class LandscapeCommand implements Callable<Integer> {
                     + "e.g. 'cosine(decay_steps=200)'; `descent schedules` lists them (default: constant).")
     String schedule;
 
-    @Option(names = "--start", paramLabel = "X,Y", description = "Start point (default: the function's own).")
+    @Option(names = "--start", paramLabel = "X,Y", description = "Start point, e.g. --start=-1,2 (with '=' when X is negative; default: the function's own).")
     String start;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Steps per optimizer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "Steps per optimizer (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0",
             description = "Standard deviation of Gaussian noise added to each gradient component (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the gradient noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the gradient noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/landscape-FUNCTION-DATE-TIME; "

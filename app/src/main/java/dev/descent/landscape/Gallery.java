@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The standard set of landscape pictures, rendered into one folder with an {@code index.html} that links
- * them relatively (the folder can be moved or committed as it is).
+ * them relatively (the folder can be moved or committed as it is). The index shows the PNGs and GIFs and
+ * links the CSVs; the SVGs are written too but not linked, so a copy without them is still complete.
  *
  * <pre>{@code
  * Gallery.write(Path.of("docs/landscapes"), System.err);
@@ -51,14 +52,14 @@ public final class Gallery {
                         comparison("quadratic(condition=50)", 150, GradientNoise.NONE,
                                 "sgd(lr=0.01)", "momentum(momentum=0.9, lr=0.01)")),
                 new Entry("rosenbrock-tuned", "Rosenbrock's valley, each optimizer at its tuned learning rate",
-                        "With each learning rate picked from 1e-4 … 1 by the final value, SGD is held back by the steep walls "
-                                + "and is still halfway down the valley after 500 steps, while momentum and Adam follow the curved "
-                                + "floor to near (1, 1).",
+                        "With each learning rate picked from 1e-4 … 1 by the final value, SGD first bounces between the steep "
+                                + "walls near the start and is still on the left arm of the valley after 500 steps, while momentum "
+                                + "and Adam follow the curved floor to near (1, 1).",
                         comparison("rosenbrock", 500, GradientNoise.NONE, "sgd", "momentum(momentum=0.9)", "adam")),
                 new Entry("saddle", "Escaping a saddle point",
                         "Starting a hair (y = 0.001) off the ridge of x² − y², SGD at lr 0.02 slides into the saddle point and "
                                 + "stalls there, while momentum and Adam at the same lr turn away and escape down the y direction.",
-                        comparison("saddle", 150, GradientNoise.NONE, "sgd(lr=0.02)", "momentum(momentum=0.9, lr=0.02)",
+                        comparison("saddle", 120, GradientNoise.NONE, "sgd(lr=0.02)", "momentum(momentum=0.9, lr=0.02)",
                                 "adam(lr=0.02)")),
                 new Entry("beale-tuned", "Beale's function: flat plateau, steep walls",
                         "At tuned learning rates SGD, RMSProp and Adam all reach the minimum (3, 0.5) by different routes: "
@@ -107,16 +108,16 @@ public final class Gallery {
             s.append("<li><code>").append(esc(r.label())).append("</code></li>\n");
         }
         s.append("</ul>\n<div class=\"row\">\n")
-                .append(img(w.contourPng(), w.contourSvg(), e.heading() + ": paths on the contour plot"))
-                .append(img(w.gif(), w.gif(), e.heading() + ": animation"))
-                .append(img(w.gapPng(), w.gapSvg(), e.heading() + ": f − f* per step"))
+                .append(img(w.contourPng(), e.heading() + ": paths on the contour plot"))
+                .append(img(w.gif(), e.heading() + ": animation"))
+                .append(img(w.gapPng(), e.heading() + ": f − f* per step"))
                 .append("</div>\n<p class=\"files\">data: <a href=\"").append(w.csv()).append("\">").append(w.csv())
                 .append("</a></p>\n</section>\n");
         return s.toString();
     }
 
-    private static String img(String src, String link, String alt) {
-        return "<a href=\"" + link + "\"><img src=\"" + src + "\" alt=\"" + esc(alt) + "\"></a>\n";
+    private static String img(String src, String alt) {
+        return "<a href=\"" + src + "\"><img src=\"" + src + "\" alt=\"" + esc(alt) + "\"></a>\n";
     }
 
     private static String page(String body, double seconds) {
@@ -138,7 +139,7 @@ public final class Gallery {
                 <body>
                 <h1>Optimizers on 2-D landscapes</h1>
                 <p>Each path is a <code>float[2]</code> stepped by the same optimizer classes that train networks in descent.
-                Made by <code>./descent landscape --gallery</code> in %s s. Click a picture for the full-size file (SVG for the static plots).</p>
+                Made by <code>./descent landscape --gallery</code> in %s s. Click a picture for the full size; the SVG of each static plot is written beside its PNG.</p>
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds)) + body + "</body>\n</html>\n";
     }
 

@@ -77,6 +77,18 @@ public final class LandscapePictures {
                 .yLabel(hasMin ? "f(x_t) − f*" : "f(x_t)  (no minimum)");
         if (hasMin) {
             b.yLog();
+        } else { // f is unbounded below: show the range f takes on the domain, and a path that escapes runs off it
+            Landscape.Domain d = c.function().domain();
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i <= 50; i++) {
+                for (int j = 0; j <= 50; j++) {
+                    double v = c.function().value(d.x0() + i * (d.x1() - d.x0()) / 50, d.y0() + j * (d.y1() - d.y0()) / 50);
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            double pad = 0.05 * (hi - lo);
+            b.yRange(lo - pad, hi + pad);
         }
         for (int i = 0; i < results.size(); i++) {
             Comparison.Result r = results.get(i);
