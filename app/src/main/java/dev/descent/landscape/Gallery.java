@@ -104,8 +104,12 @@ public final class Gallery {
         StringBuilder s = new StringBuilder();
         s.append("<section id=\"").append(e.id()).append("\">\n<h2>").append(esc(e.heading())).append("</h2>\n<p>")
                 .append(esc(e.caption())).append("</p>\n<ul class=\"runs\">\n");
+        double fStar = e.comparison().function().fStar();
         for (Comparison.Result r : results) {
-            s.append("<li><code>").append(esc(r.label())).append("</code></li>\n");
+            double end = r.path().finalValue();
+            s.append("<li><code>").append(esc(r.label())).append("</code>: after ").append(r.path().steps())
+                    .append(" steps ").append(Double.isNaN(fStar) ? "f = " + fmt(end) : "f − f* = " + fmt(end - fStar))
+                    .append("</li>\n");
         }
         s.append("</ul>\n<div class=\"row\">\n")
                 .append(img(w.contourPng(), e.heading() + ": paths on the contour plot"))
@@ -141,6 +145,10 @@ public final class Gallery {
                 <p>Each path is a <code>float[2]</code> stepped by the same optimizer classes that train networks in descent.
                 Made by <code>./descent landscape --gallery</code> in %s s. Click a picture for the full size; the SVG of each static plot is written beside its PNG.</p>
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds)) + body + "</body>\n</html>\n";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
     }
 
     static String esc(String s) {
