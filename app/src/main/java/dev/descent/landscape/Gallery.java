@@ -43,8 +43,9 @@ public final class Gallery {
                                 + "crawls, while AdaGrad divides by the root of the summed squared gradients and takes full-size steps.",
                         comparison("slow_bowl", 60, GradientNoise.NONE, "sgd(lr=0.5)", "adagrad(lr=0.5)")),
                 new Entry("adagrad-fast", "AdaGrad vs SGD on a fast changing bowl, same learning rate",
-                        "On 1.9(x² + y²) the gradients are large: the same lr 0.5 makes SGD jump past the minimum to −0.9 "
-                                + "times its last point every step, while AdaGrad's path is the same as on the slow bowl.",
+                        "On 1.98(x² + y²) the gradients are large: the same lr 0.5 makes SGD jump past the minimum to −0.98 "
+                                + "times its last point every step, as slow as on the slow bowl but bouncing, while AdaGrad's "
+                                + "path is the same as on the slow bowl.",
                         comparison("fast_bowl", 60, GradientNoise.NONE, "sgd(lr=0.5)", "adagrad(lr=0.5)")),
                 new Entry("momentum-overshoot", "Momentum overshoots on an ill-conditioned valley",
                         "On ½(x² + 50y²) at lr 0.01, SGD drops into the valley and then crawls along its flat floor, while "

@@ -23,10 +23,11 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>The two bowls of the AdaGrad illustration are {@code slow_bowl} = {@code bowl(a=0.02)} (small gradients:
- * plain SGD needs a large learning rate) and {@code fast_bowl} = {@code bowl(a=1.9)} (large gradients: the
- * same learning rate makes SGD jump past the minimum, each step landing at −0.9 times the last point for
- * lr 0.5). With lr = 0.5 the update factor of SGD is {@code 1 − 2·a·lr}: 0.98 on the slow bowl, −0.9 on the
- * fast one. AdaGrad divides by the root of the summed squared gradients, so it takes the same steps on both.
+ * plain SGD needs a large learning rate) and {@code fast_bowl} = {@code bowl(a=1.98)} (large gradients: the
+ * same learning rate makes SGD jump past the minimum). With lr = 0.5 SGD multiplies the point by
+ * {@code 1 − 2·a·lr} each step: 0.98 on the slow bowl, where it crawls, and −0.98 on the fast one, where it
+ * lands on the other side of the minimum every step, just as slowly. AdaGrad divides by the root of the summed
+ * squared gradients, so it takes the same steps on both.
  */
 public final class Landscapes {
 
@@ -58,7 +59,7 @@ public final class Landscapes {
                 p -> new Bowl(p.get("a"), "bowl"));
         register("slow_bowl", Map.of("a", 0.02), "bowl(a=0.02): a slowly changing objective with small gradients",
                 p -> new Bowl(p.get("a"), "slow_bowl"));
-        register("fast_bowl", Map.of("a", 1.9), "bowl(a=1.9): a fast changing objective with large gradients",
+        register("fast_bowl", Map.of("a", 1.98), "bowl(a=1.98): a fast changing objective with large gradients",
                 p -> new Bowl(p.get("a"), "fast_bowl"));
     }
 

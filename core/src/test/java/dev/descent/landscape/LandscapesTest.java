@@ -79,7 +79,7 @@ class LandscapesTest {
         assertEquals(0.5 * (4 + 250 * 9), q.value(2, 3));
         assertEquals(q.name(), Landscapes.parse(q.name()).name());
         assertEquals(0.02 * 2, Landscapes.parse("slow_bowl").value(1, 1), 1e-15);
-        assertEquals(1.9 * 2, Landscapes.parse("fast_bowl").value(1, 1), 1e-15);
+        assertEquals(1.98 * 2, Landscapes.parse("fast_bowl").value(1, 1), 1e-15);
     }
 
     @Test
