@@ -19,9 +19,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code descent landscape}: optimizers' paths on a 2-D function, as pictures, an animation and a CSV. */
@@ -43,8 +45,8 @@ import java.util.concurrent.Callable;
                 "  descent landscape --gallery --out docs/landscapes"})
 public final class LandscapeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "FUNCTION", defaultValue = "rosenbrock",
-            description = "The function, e.g. rosenbrock or 'quadratic(condition=100)' (default: ${DEFAULT-VALUE}).")
+    @Parameters(arity = "0..1", paramLabel = "FUNCTION",
+            description = "The function, e.g. rosenbrock or 'quadratic(condition=100)' (default: rosenbrock).")
     String function;
 
     @Option(names = "--optimizer", paramLabel = "SPEC",
@@ -102,12 +104,16 @@ public final class LandscapeCommand implements Callable<Integer> {
             return 0;
         }
         if (gallery) {
+            if (function != null || !optimizers.isEmpty() || !lrs.isEmpty() || tune || schedule != null || start != null
+                    || noise != 0) {
+                throw new IllegalArgumentException("--gallery renders a fixed set of pictures and takes only --out");
+            }
             Path dir = out != null ? out : Path.of("results", "landscape-gallery-" + time);
             double seconds = Gallery.write(dir, err);
             System.out.printf(Locale.ROOT, "gallery: %s (%.1f s)%n", dir.resolve("index.html").toAbsolutePath(), seconds);
             return 0;
         }
-        Landscape f = Landscapes.parse(function);
+        Landscape f = Landscapes.parse(function == null ? "rosenbrock" : function);
         Comparison c = new Comparison(f, specs(), start == null ? null : parseStart(start), steps,
                 GradientNoise.of(noise, seed), grid(tuneRange));
         long t0 = System.nanoTime();
@@ -151,7 +157,7 @@ public final class LandscapeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --lr LR or --tune, not both (NAME=LR and lr= in a spec still apply with --tune)");
         }
         List<PathSpec> out = new ArrayList<>();
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new LinkedHashSet<>();
         for (String g : given) {
             PathSpec p = PathSpec.parse(g);
             if (p.lr() == null && byName.containsKey(p.name())) {

@@ -162,6 +162,9 @@ class LandscapeCommandTest {
         r = run("landscape", "rosenbrock", "--lr", "0.1", "--tune");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not both"), r.err());
+        r = run("landscape", "beale", "--gallery");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("takes only --out"), r.err());
         r = run("landscape", "--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("--gallery") && r.out().contains("--tune"), r.out());
