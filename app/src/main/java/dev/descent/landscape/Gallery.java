@@ -65,7 +65,8 @@ public final class Gallery {
                 new Entry("beale-tuned", "Beale's function: flat plateau, steep walls",
                         "At tuned learning rates SGD, RMSProp and Adam all reach the minimum (3, 0.5) by different routes: "
                                 + "SGD first jumps down the steep wall, RMSProp goes straight along the valley floor, Adam's momentum "
-                                + "carries it round a loop.",
+                                + "carries it round a loop. Near the end RMSProp's gap jumps up: as its gradients vanish so does its running "
+                                + "mean of squared gradients, and its steps grow again.",
                         comparison("beale", 300, GradientNoise.NONE, "sgd", "rmsprop", "adam")),
                 new Entry("noisy-quadratic", "A noisy gradient",
                         "With Gaussian noise σ = 5 added to each gradient component (seed 1), SGD at lr 0.03 jitters around its "
