@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code descent} command line. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Train neural networks with different optimizers and compare them.",
-        subcommands = {StudyCommand.class, TrainCommand.class, ReportCommand.class, BenchCommand.class, ListCommands.OptimizersCommand.class,
+        subcommands = {StudyCommand.class, TrainCommand.class, LandscapeCommand.class, ReportCommand.class, BenchCommand.class, ListCommands.OptimizersCommand.class,
                 ListCommands.SchedulesCommand.class, ListCommands.PresetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -17,7 +17,8 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with descent's error handling; tests run commands through it. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // Bad input the library rejects (unknown names, values out of range) is the user's to fix: say what
         // was wrong without a stack trace.

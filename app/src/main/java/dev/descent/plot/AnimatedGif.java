@@ -22,6 +22,11 @@ import java.util.function.IntFunction;
  * Extension with the delay, and the first the {@code NETSCAPE2.0} application extension that makes
  * browsers loop. Colours are reduced to a 256-colour palette per frame by the writer.
  *
+ * <p>Frames after the first are stored as changes: only the rectangle where the frame differs from the one
+ * before is written, left in place on top of it ({@code doNotDispose}); when that rectangle holds at most 255
+ * colours, pixels that did not change are transparent, which compresses to almost nothing. An animation whose
+ * frames differ by a growing line (optimizer paths) thus costs little more than its first frame.
+ *
  * <pre>{@code
  * List<BufferedImage> frames = contourPlot.frames(60);
  * AnimatedGif.write(Path.of("paths.gif"), frames, 80, 0);   // 80 ms per frame, loop forever
@@ -75,6 +80,7 @@ public final class AnimatedGif {
             writer.prepareWriteSequence(null);
             int centis = Math.max(2, Math.round(delayMillis / 10f));
             int w = -1, h = -1;
+            int[] previous = null;
             for (int i = 0; i < count; i++) {
                 BufferedImage img = toRgb(frame.apply(i));
                 if (i == 0) {
@@ -84,10 +90,13 @@ public final class AnimatedGif {
                     throw new IllegalArgumentException("all frames must be " + w + "x" + h + ", frame " + i + " is "
                             + img.getWidth() + "x" + img.getHeight());
                 }
+                int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+                Delta d = previous == null ? new Delta(img, 0, 0, -1) : delta(previous, rgb, w, h);
+                previous = rgb;
                 ImageWriteParam param = writer.getDefaultWriteParam();
-                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
-                configure(meta, centis, i == 0, loops);
-                writer.writeToSequence(new IIOImage(img, null, meta), param);
+                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(d.image()), param);
+                configure(meta, centis, i == 0, loops, d);
+                writer.writeToSequence(new IIOImage(d.image(), null, meta), param);
             }
             writer.endWriteSequence();
         } finally {
@@ -106,14 +115,97 @@ public final class AnimatedGif {
         return rgb;
     }
 
-    private static void configure(IIOMetadata meta, int centis, boolean first, int loops) throws IIOInvalidTreeException {
+    /** What is written for one frame: an image placed at (left, top), with a transparent index or -1. */
+    private record Delta(BufferedImage image, int left, int top, int transparent) {
+    }
+
+    /** The bounding box of the pixels that changed, as an indexed image with unchanged pixels transparent. */
+    private static Delta delta(int[] before, int[] after, int w, int h) {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0, k = y * w; x < w; x++, k++) {
+                if (before[k] != after[k]) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0) { // nothing changed: one pixel, as it was
+            x0 = x1 = y0 = y1 = 0;
+        }
+        int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0, k = y * w + x0; x <= x1; x++, k++) {
+                if (before[k] != after[k]) {
+                    counts.merge(after[k] & 0xFFFFFF, 1, Integer::sum);
+                }
+            }
+        }
+        // at most 255 colours, the most frequent; the rare rest (antialiased edges) take the nearest of them
+        List<Integer> colours = new java.util.ArrayList<>(counts.keySet());
+        colours.sort((p, q) -> Integer.compare(counts.get(q), counts.get(p)));
+        if (colours.size() > 255) {
+            colours = colours.subList(0, 255);
+        }
+        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+        for (int c : colours) {
+            index.put(c, index.size());
+        }
+        for (int c : counts.keySet()) {
+            if (!index.containsKey(c)) {
+                index.put(c, nearest(c, colours));
+            }
+        }
+        int transparent = colours.size(), size = Math.max(2, transparent + 1);
+        byte[] r = new byte[size], g = new byte[size], b = new byte[size];
+        for (int i = 0; i < colours.size(); i++) {
+            int c = colours.get(i);
+            r[i] = (byte) (c >> 16);
+            g[i] = (byte) (c >> 8);
+            b[i] = (byte) c;
+        }
+        java.awt.image.IndexColorModel cm = new java.awt.image.IndexColorModel(8, size, r, g, b, transparent);
+        BufferedImage box = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_INDEXED, cm);
+        byte[] px = ((java.awt.image.DataBufferByte) box.getRaster().getDataBuffer()).getData();
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0, k = y * w + x0; x <= x1; x++, k++) {
+                px[(y - y0) * bw + (x - x0)] = (byte) (before[k] == after[k] ? transparent : index.get(after[k] & 0xFFFFFF));
+            }
+        }
+        return new Delta(box, x0, y0, transparent);
+    }
+
+    private static int nearest(int c, List<Integer> palette) {
+        int best = 0;
+        long bestD = Long.MAX_VALUE;
+        for (int i = 0; i < palette.size(); i++) {
+            int p = palette.get(i);
+            long dr = ((c >> 16) & 0xFF) - ((p >> 16) & 0xFF), dg = ((c >> 8) & 0xFF) - ((p >> 8) & 0xFF), db = (c & 0xFF) - (p & 0xFF);
+            long d = dr * dr + dg * dg + db * db;
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static void configure(IIOMetadata meta, int centis, boolean first, int loops, Delta d) throws IIOInvalidTreeException {
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(FORMAT);
+        IIOMetadataNode desc = child(root, "ImageDescriptor");
+        desc.setAttribute("imageLeftPosition", Integer.toString(d.left()));
+        desc.setAttribute("imageTopPosition", Integer.toString(d.top()));
+        desc.setAttribute("imageWidth", Integer.toString(d.image().getWidth()));
+        desc.setAttribute("imageHeight", Integer.toString(d.image().getHeight()));
         IIOMetadataNode gce = child(root, "GraphicControlExtension");
-        gce.setAttribute("disposalMethod", "none");
+        gce.setAttribute("disposalMethod", "doNotDispose");
         gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", "FALSE");
+        gce.setAttribute("transparentColorFlag", d.transparent() >= 0 ? "TRUE" : "FALSE");
         gce.setAttribute("delayTime", Integer.toString(centis));
-        gce.setAttribute("transparentColorIndex", "0");
+        gce.setAttribute("transparentColorIndex", Integer.toString(Math.max(0, d.transparent())));
         if (first) {
             IIOMetadataNode apps = child(root, "ApplicationExtensions");
             IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");

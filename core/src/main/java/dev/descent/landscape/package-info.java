@@ -1,0 +1,15 @@
+/**
+ * Two-dimensional test functions on which the optimizers of {@link dev.descent.optim} can be watched:
+ * Rosenbrock, Beale, Himmelblau, a saddle, an ill-conditioned quadratic and the slowly and quickly changing
+ * bowls of the AdaGrad illustration.
+ *
+ * <p>A point is a {@code float[2]} parameter array stepped by the very {@link dev.descent.optim.Optimizer}
+ * that trains networks; there are no separate 2-D implementations. {@link PathRunner} produces a path,
+ * {@link GradientNoise} makes the gradient noisy (seeded), {@link LrTuner} picks a learning rate from a log
+ * grid.
+ *
+ * <p>Invariants: every {@link Landscape}'s gradient is the exact derivative of its value (tests check it
+ * against central differences); every listed minimum has gradient zero and value {@link Landscape#fStar()};
+ * a function without a minimum (the saddle) lists none and has {@code fStar() = NaN}.
+ */
+package dev.descent.landscape;
