@@ -19,6 +19,10 @@ public abstract class AbstractOptimizer implements Optimizer {
     private float[][] buffers = NO_BUFFERS;
     private int size = -1;
     private long step;
+    private dev.descent.kernel.WorkerPool pool;
+
+    /** Below this many parameters a step stays on one thread: handing out work would cost more. */
+    private static final int PARALLEL_MIN = 1 << 16;
 
     /**
      * @param name        registry name, printed by {@link #toString()}
@@ -74,15 +78,37 @@ public abstract class AbstractOptimizer implements Optimizer {
         step++;
         beginStep(step);
         if (groups.isAll()) {
-            apply(params, grads, buffers, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
+            applyRange(params, grads, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
             return;
         }
         for (int k = 0; k < groups.size(); k++) {
             ParamGroups.Group g = groups.get(k);
             double lr = learningRate * g.lrScale();
             WeightDecay wd = g.weightDecay() ? weightDecay : WeightDecay.NONE;
-            apply(params, grads, buffers, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr));
+            applyRange(params, grads, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr));
         }
+    }
+
+    @Override
+    public final void useWorkers(dev.descent.kernel.WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    /** {@link #apply} over {@code [from, to)}, in chunks on the worker pool when there is one and the range is large. */
+    private void applyRange(float[] params, float[] grads, int from, int to, float lr, float l2, float keep) {
+        int n = to - from;
+        if (pool == null || pool.threads() == 1 || n < PARALLEL_MIN) {
+            apply(params, grads, buffers, from, to, lr, l2, keep);
+            return;
+        }
+        int chunks = pool.threads() * 4;
+        float[][] b = buffers;
+        pool.forEach(chunks, c -> {
+            // chunk bounds on multiples of 64 floats, so vector loops stay aligned with the single-thread run
+            int lo = from + (int) ((long) n * c / chunks) / 64 * 64;
+            int hi = c == chunks - 1 ? to : from + (int) ((long) n * (c + 1) / chunks) / 64 * 64;
+            apply(params, grads, b, lo, hi, lr, l2, keep);
+        });
     }
 
     private void allocate(int n) {

@@ -113,4 +113,9 @@ public final class GradientClipping implements Optimizer {
     public String toString() {
         return Optimizers.appendKey(inner.toString(), (byNorm ? "clip_norm=" : "clip_value=") + limit);
     }
+
+    @Override
+    public void useWorkers(dev.descent.kernel.WorkerPool pool) {
+        inner.useWorkers(pool);
+    }
 }

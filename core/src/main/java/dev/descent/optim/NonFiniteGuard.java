@@ -140,4 +140,9 @@ public final class NonFiniteGuard implements Optimizer {
     public String toString() {
         return Optimizers.appendKey(inner.toString(), "on_nonfinite=" + policy.name().toLowerCase());
     }
+
+    @Override
+    public void useWorkers(dev.descent.kernel.WorkerPool pool) {
+        inner.useWorkers(pool);
+    }
 }

@@ -32,6 +32,13 @@ public interface Optimizer {
     /** Forgets all state, so the next step is the first. */
     void reset();
 
+    /**
+     * Lets the update run on {@code pool}'s threads. Updates are element-wise, so the result is the same
+     * for any thread count. The default keeps the update on the calling thread.
+     */
+    default void useWorkers(dev.descent.kernel.WorkerPool pool) {
+    }
+
     /** A deep copy of the state, to checkpoint or to continue from later. */
     OptimizerState state();
 
