@@ -29,9 +29,11 @@ MNIST_DIR = "/work/shared/data/mnist"
 # Debian's torch 1.13 (/usr/bin/python3) links the reference BLAS (netlib libblas3, single-threaded, ~6 GFLOP/s
 # here), which makes the dense layers ~20x slower than a pip/conda torch with MKL. A fair peer runs with an
 # optimized BLAS: OpenBLAS from the Debian package, unpacked (no root, nothing installed) and put first on
-# LD_LIBRARY_PATH of a re-executed interpreter; libtorch then resolves libblas.so.3 to OpenBLAS.
-OPENBLAS_PACKAGE = "libopenblas0-pthread"
-OPENBLAS_SUBDIR = "usr/lib/x86_64-linux-gnu/openblas-pthread"
+# LD_LIBRARY_PATH of a re-executed interpreter; libtorch then resolves libblas.so.3 to OpenBLAS. The OpenMP build
+# shares torch's OpenMP pool (as MKL does in pip wheels); the pthread build adds its own spinning threads next to
+# torch's, which oversubscribes 2 cores and was up to 8x slower here whenever another process ran.
+OPENBLAS_PACKAGES = (("libopenblas0-openmp", "usr/lib/x86_64-linux-gnu/openblas-openmp"),
+                     ("libopenblas0-pthread", "usr/lib/x86_64-linux-gnu/openblas-pthread"))
 OPENBLAS_CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "descent", "openblas")
 REEXEC_MARK = "DESCENT_BENCH_REEXEC"
 
@@ -73,23 +75,32 @@ def reference_cnn():
 
 
 def openblas_dir():
-    """Directory holding OpenBLAS's libblas.so.3, unpacked from the Debian package on first use; None if unavailable."""
-    lib = os.path.join(OPENBLAS_CACHE, OPENBLAS_SUBDIR)
-    if os.path.exists(os.path.join(lib, "libblas.so.3")):
-        return lib
-    debs = sorted(glob.glob("/var/cache/apt/archives/%s_*_amd64.deb" % OPENBLAS_PACKAGE))
-    try:
-        os.makedirs(OPENBLAS_CACHE, exist_ok=True)
-        if not debs:
-            subprocess.run(["apt-get", "download", OPENBLAS_PACKAGE], cwd=OPENBLAS_CACHE, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            debs = sorted(glob.glob(os.path.join(OPENBLAS_CACHE, "%s_*.deb" % OPENBLAS_PACKAGE)))
-        subprocess.run(["dpkg-deb", "-x", debs[-1], OPENBLAS_CACHE], check=True)
-    except (OSError, IndexError, subprocess.CalledProcessError) as e:
-        print("pytorch peer: cannot unpack %s (%s); running with the system BLAS" % (OPENBLAS_PACKAGE, e),
-              file=sys.stderr)
-        return None
-    return lib if os.path.exists(os.path.join(lib, "libblas.so.3")) else None
+    """Directory holding OpenBLAS's libblas.so.3, unpacked from a Debian package on first use; None if unavailable.
+
+    Tries the OpenMP build first, from the apt cache or `apt-get download` (no root needed), then the pthread one.
+    """
+    for package, subdir in OPENBLAS_PACKAGES:
+        lib = os.path.join(OPENBLAS_CACHE, subdir)
+        if os.path.exists(os.path.join(lib, "libblas.so.3")):
+            return lib
+    os.makedirs(OPENBLAS_CACHE, exist_ok=True)
+    for package, subdir in OPENBLAS_PACKAGES:
+        pattern = "%s_*_amd64.deb" % package
+        debs = sorted(glob.glob(os.path.join("/var/cache/apt/archives", pattern)))
+        try:
+            if not debs:
+                subprocess.run(["apt-get", "download", package], cwd=OPENBLAS_CACHE, check=True, timeout=300,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                debs = sorted(glob.glob(os.path.join(OPENBLAS_CACHE, pattern)))
+            subprocess.run(["dpkg-deb", "-x", debs[-1], OPENBLAS_CACHE], check=True)
+        except (OSError, IndexError, subprocess.SubprocessError) as e:
+            print("pytorch peer: cannot unpack %s (%s)" % (package, e), file=sys.stderr)
+            continue
+        lib = os.path.join(OPENBLAS_CACHE, subdir)
+        if os.path.exists(os.path.join(lib, "libblas.so.3")):
+            return lib
+    print("pytorch peer: no OpenBLAS; running with the system BLAS", file=sys.stderr)
+    return None
 
 
 def loaded_blas():
@@ -130,7 +141,7 @@ def make_batches(n_batches, batch, seed):
 
 
 def run(optimizer, xs, ys, steps, warmup, memory_format, seed):
-    """Seconds for `steps` training steps after `warmup` untimed ones, and the last loss."""
+    """Seconds and process CPU seconds for `steps` training steps after `warmup` untimed ones, and the last loss."""
     torch.manual_seed(seed)
     model = reference_cnn().to(memory_format=memory_format)
     opt = make_optimizer(optimizer, model.parameters())
@@ -147,11 +158,12 @@ def run(optimizer, xs, ys, steps, warmup, memory_format, seed):
 
     for i in range(warmup):
         step(i)
+    cpu0 = time.process_time()
     start = time.perf_counter()
     for i in range(steps):
         loss = step(warmup + i)
     seconds = time.perf_counter() - start
-    return seconds, float(loss)
+    return seconds, time.process_time() - cpu0, float(loss)
 
 
 def main(argv=None):
@@ -167,8 +179,8 @@ def main(argv=None):
     ap.add_argument("--memory-format", choices=["nchw", "channels_last"], default="nchw",
                     help="activation layout (nchw measured faster in torch 1.13 CPU here; README.md)")
     ap.add_argument("--blas", choices=["openblas", "system"], default="openblas",
-                    help="BLAS under libtorch: OpenBLAS unpacked from Debian's %s (default) or the system "
-                         "libblas.so.3 (Debian: the slow reference BLAS)" % OPENBLAS_PACKAGE)
+                    help="BLAS under libtorch: OpenBLAS unpacked from Debian's libopenblas0-openmp (default) or "
+                         "the system libblas.so.3 (Debian: the slow reference BLAS)")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args(argv)
     for name in ("threads", "interop", "steps", "batch", "repeat", "batches"):
@@ -201,18 +213,20 @@ def main(argv=None):
     xs, ys, source = make_batches(a.batches, a.batch, a.seed)
 
     samples = {o: [] for o in optimizers}
+    cores = {o: [] for o in optimizers}
     losses = {o: None for o in optimizers}
     # Repetitions outer, optimizers inner: a slow spell on the shared machine hits every optimizer alike.
     for r in range(a.repeat):
         for o in optimizers:
-            seconds, loss = run(o, xs, ys, a.steps, a.warmup, memory_format, a.seed)
+            seconds, cpu, loss = run(o, xs, ys, a.steps, a.warmup, memory_format, a.seed)
             if not np.isfinite(loss):
                 print("%s: loss is %s after %d steps" % (o, loss, a.warmup + a.steps), file=sys.stderr)
                 return 1
             samples[o].append(seconds)
+            cores[o].append(cpu / seconds)
             losses[o] = loss
-            print("repeat %d %-8s %8.1f images/s  %.3f s  loss %.4f"
-                  % (r + 1, o, a.steps * a.batch / seconds, seconds, loss), file=sys.stderr)
+            print("repeat %d %-8s %8.1f images/s  %.3f s  cpu %.2f cores  loss %.4f"
+                  % (r + 1, o, a.steps * a.batch / seconds, seconds, cpu / seconds, loss), file=sys.stderr)
 
     results = []
     for o in optimizers:
@@ -222,6 +236,7 @@ def main(argv=None):
             "images_per_second": round(statistics.median(ips), 2),
             "seconds": round(statistics.median(samples[o]), 4),
             "samples_images_per_second": [round(v, 2) for v in ips],
+            "cpu_cores_used": round(statistics.median(cores[o]), 2),
             "final_loss": round(losses[o], 5),
         })
     print(json.dumps({
