@@ -169,7 +169,8 @@ def run(optimizer, xs, ys, steps, warmup, memory_format, seed):
 def main(argv=None):
     ap = argparse.ArgumentParser(description="PyTorch peer of descent bench (reference CNN, images/s).")
     ap.add_argument("--threads", type=int, default=os.cpu_count(), help="intra-op threads (default: all cores)")
-    ap.add_argument("--interop", type=int, default=1, help="inter-op threads (default 1)")
+    ap.add_argument("--interop", type=int, default=None,
+                    help="inter-op threads (default: --threads; eager training of one model does not use them)")
     ap.add_argument("--steps", type=int, default=200, help="timed steps per optimizer and repetition")
     ap.add_argument("--warmup", type=int, default=20, help="untimed steps before timing")
     ap.add_argument("--batch", type=int, default=50)
@@ -183,6 +184,8 @@ def main(argv=None):
                          "the system libblas.so.3 (Debian: the slow reference BLAS)")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args(argv)
+    if a.interop is None:
+        a.interop = a.threads
     for name in ("threads", "interop", "steps", "batch", "repeat", "batches"):
         if getattr(a, name) < 1:
             ap.error("--%s must be >= 1, got %d" % (name, getattr(a, name)))

@@ -73,7 +73,7 @@ public final class TfBench {
         static Options parse(String[] args) {
             Map<String, String> v = new LinkedHashMap<>();
             v.put("threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
-            v.put("interop", "1");
+            v.put("interop", "");   // empty: the same as --threads
             v.put("steps", "200");
             v.put("warmup", "20");
             v.put("batch", "50");
@@ -107,6 +107,11 @@ public final class TfBench {
                 if (!OPTIMIZERS.containsKey(o)) {
                     throw new IllegalArgumentException("unknown optimizer '" + o + "'; known: " + OPTIMIZERS.keySet());
                 }
+            }
+            if (v.get("interop").isEmpty()) {
+                // TF runs every step's ops inline on one thread when inter_op_parallelism_threads is 1: with
+                // --threads 2 it then used ~1 core here, with 2 inter-op threads up to ~1.8 cores.
+                v.put("interop", v.get("threads"));
             }
             Options o = new Options(positive(v, "threads"), positive(v, "interop"), positive(v, "steps"),
                     integer(v, "warmup"), positive(v, "batch"), positive(v, "repeat"), positive(v, "batches"), opts,
