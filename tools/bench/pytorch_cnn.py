@@ -41,12 +41,13 @@ REEXEC_MARK = "DESCENT_BENCH_REEXEC"
 OPTIMIZER_NAMES = ("gd", "nesterov", "rmsprop", "adam")
 
 
-def make_optimizer(name, params):
+def make_optimizer(name, params, foreach):
+    """foreach: None (torch's default: the per-tensor loop on CPU in 1.13) or True (multi-tensor kernels)."""
     return {
-        "gd": lambda p: torch.optim.SGD(p, lr=0.001),
-        "nesterov": lambda p: torch.optim.SGD(p, lr=0.001, momentum=0.9, nesterov=True),
-        "rmsprop": lambda p: torch.optim.RMSprop(p, lr=0.001, alpha=0.9, eps=1e-10, momentum=0.0),
-        "adam": lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-8),
+        "gd": lambda p: torch.optim.SGD(p, lr=0.001, foreach=foreach),
+        "nesterov": lambda p: torch.optim.SGD(p, lr=0.001, momentum=0.9, nesterov=True, foreach=foreach),
+        "rmsprop": lambda p: torch.optim.RMSprop(p, lr=0.001, alpha=0.9, eps=1e-10, momentum=0.0, foreach=foreach),
+        "adam": lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-8, foreach=foreach),
     }[name](params)
 
 
@@ -140,11 +141,11 @@ def make_batches(n_batches, batch, seed):
     return x, y, source
 
 
-def run(optimizer, xs, ys, steps, warmup, memory_format, seed):
+def run(optimizer, xs, ys, steps, warmup, memory_format, seed, foreach):
     """Seconds and process CPU seconds for `steps` training steps after `warmup` untimed ones, and the last loss."""
     torch.manual_seed(seed)
     model = reference_cnn().to(memory_format=memory_format)
-    opt = make_optimizer(optimizer, model.parameters())
+    opt = make_optimizer(optimizer, model.parameters(), foreach)
     batches = [x.contiguous(memory_format=memory_format) for x in xs]
     labels = list(ys)
 
@@ -182,6 +183,11 @@ def main(argv=None):
     ap.add_argument("--blas", choices=["openblas", "system"], default="openblas",
                     help="BLAS under libtorch: OpenBLAS unpacked from Debian's libopenblas0-openmp (default) or "
                          "the system libblas.so.3 (Debian: the slow reference BLAS)")
+    ap.add_argument("--omp-wait-policy", choices=["default", "passive", "active"], default="default",
+                    help="OMP_WAIT_POLICY for torch's OpenMP pool (default: leave the environment as it is); "
+                         "passive keeps 2 threads from collapsing when other processes share 2 cores (README.md)")
+    ap.add_argument("--foreach", action="store_true",
+                    help="multi-tensor (foreach) optimizer kernels instead of torch 1.13's default per-tensor loop")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args(argv)
     if a.interop is None:
@@ -200,6 +206,8 @@ def main(argv=None):
     # loaded (torch does not size it: this build's BLAS_INFO is "generic"); so set both, then re-execute once.
     if os.environ.get(REEXEC_MARK) != "1":
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(a.threads), **{REEXEC_MARK: "1"})
+        if a.omp_wait_policy != "default":
+            env["OMP_WAIT_POLICY"] = a.omp_wait_policy.upper()
         lib = openblas_dir() if a.blas == "openblas" else None
         if lib:
             env["LD_LIBRARY_PATH"] = lib + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
@@ -221,7 +229,7 @@ def main(argv=None):
     # Repetitions outer, optimizers inner: a slow spell on the shared machine hits every optimizer alike.
     for r in range(a.repeat):
         for o in optimizers:
-            seconds, cpu, loss = run(o, xs, ys, a.steps, a.warmup, memory_format, a.seed)
+            seconds, cpu, loss = run(o, xs, ys, a.steps, a.warmup, memory_format, a.seed, a.foreach or None)
             if not np.isfinite(loss):
                 print("%s: loss is %s after %d steps" % (o, loss, a.warmup + a.steps), file=sys.stderr)
                 return 1
@@ -253,6 +261,8 @@ def main(argv=None):
         "repeat": a.repeat,
         "memory_format": a.memory_format,
         "blas": loaded_blas(),
+        "foreach": bool(a.foreach),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default").lower(),
         "data": source,
         "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "system": platform.platform()},
         "results": results,
