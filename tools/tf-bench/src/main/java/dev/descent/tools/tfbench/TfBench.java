@@ -109,8 +109,8 @@ public final class TfBench {
                 }
             }
             if (v.get("interop").isEmpty()) {
-                // TF runs every step's ops inline on one thread when inter_op_parallelism_threads is 1: with
-                // --threads 2 it then used ~1 core here, with 2 inter-op threads up to ~1.8 cores.
+                // inter_op = intra_op = T, as TF1 users set both. On a quiet 2-core machine inter_op 1 was 3-5%
+                // faster at T = 2; under load from other processes it stayed near 1 core (README.md).
                 v.put("interop", v.get("threads"));
             }
             Options o = new Options(positive(v, "threads"), positive(v, "interop"), positive(v, "steps"),
