@@ -37,7 +37,8 @@ OPENBLAS_PACKAGES = (("libopenblas0-openmp", "usr/lib/x86_64-linux-gnu/openblas-
 OPENBLAS_CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "descent", "openblas")
 REEXEC_MARK = "DESCENT_BENCH_REEXEC"
 
-# name -> factory(params); TensorFlow-1 hyperparameters, lr 0.001 everywhere (README.md).
+# Reported names; TensorFlow-1 hyperparameters, lr 0.001 everywhere (README.md). PyTorch's Nesterov and RMSProp
+# conventions differ from TF1's in where lr sits and the initial mean square; the work per step is the same.
 OPTIMIZER_NAMES = ("gd", "nesterov", "rmsprop", "adam")
 
 
