@@ -65,6 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final int BATCH = 50, DISTINCT_BATCHES = 20;
 
+    /** Builds the TensorFlow peer and the class path file the bench command reads. */
+    static final String TF_BUILD = "./mvnw -q -P tf-bench -pl tools/tf-bench compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt";
+
     @Override
     public Integer call() throws Exception {
         if (steps < 1 || warmup < 0 || repeat < 1) {
@@ -122,7 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
                         + "the reference study's 4 x 1000 steps would take %.1f s of training at these rates; wall time %.1f s%n",
                 nThreads, steps, BATCH, warmup, trainingSeconds, fullStudy, wall);
         if (peers && available.isEmpty()) {
-            System.out.println("no peer available: PyTorch needs `" + python + " -c 'import torch'` to work; TensorFlow needs tools/tf-bench built (see tools/bench/README.md)");
+            System.out.println("no peer available: PyTorch needs `" + python + " -c 'import torch'` to work; TensorFlow needs tools/tf-bench built: "
+                    + TF_BUILD + " (see tools/bench/README.md)");
         }
         if (json) {
             System.out.println(Json.write(Json.object("threads", nThreads, "batch", BATCH, "steps", steps, "warmup", warmup,
@@ -188,7 +192,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (Files.isRegularFile(cp) && Files.isDirectory(classes)) {
                 try {
                     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                    List<String> cmd = new ArrayList<>(List.of(java, "-cp", classes + ":" + Files.readString(cp).strip(), "dev.descent.tfbench.TfBench"));
+                    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                            classes + ":" + Files.readString(cp).strip(), "dev.descent.tools.tfbench.TfBench"));
                     cmd.addAll(args);
                     out.add(new Peer("tensorflow", cmd));
                 } catch (IOException e) {
