@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -238,9 +237,5 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return out;
         }
-    }
-
-    static String join(double[] a) {
-        return Arrays.toString(a);
     }
 }

@@ -95,6 +95,19 @@ class StudyEndToEndTest {
             assertEquals(40, r.rows().size());
             assertTrue(r.testAccuracy() > 0.5, r.name() + " accuracy " + r.testAccuracy());
         }
+        // plots: valid PNG of the promised size and SVG with one curve per configuration (raw + smoothed for the loss)
+        for (String plot : List.of("loss", "loss_vs_time", "accuracy")) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("plots/" + plot + ".png").toFile());
+            assertTrue(png != null && png.getWidth() == 1000 && png.getHeight() == 600, plot + ".png");
+            var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(dir.resolve("plots/" + plot + ".svg").toFile());
+            int curves = doc.getElementsByTagName("polyline").getLength();
+            int expected = plot.equals("loss") ? 4 : 2;
+            assertTrue(curves >= expected, plot + ".svg has " + curves + " polylines, expected at least " + expected);
+            String svg = Files.readString(dir.resolve("plots/" + plot + ".svg"));
+            assertTrue(svg.contains(">sgd") && svg.contains(">adam"), plot + ".svg legend");
+        }
+        assertFalse(Files.exists(dir.resolve("plots/learning_rate.png")), "constant learning rates need no learning-rate plot");
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<table id=\"results\">") && html.contains(">sgd<") && html.contains(">adam<"));
         assertFalse(html.contains("http://") || html.contains("https://"), "the report must not reach the network");
