@@ -140,7 +140,11 @@ class ContourPlotTest {
             assertEquals("NETSCAPE", app.getAttribute("applicationID"));
             IIOMetadataNode gce = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
             assertEquals("10", gce.getAttribute("delayTime"));
-            assertEquals(120, r.read(4).getWidth());
+            // later frames hold only the rectangle that changed; the animation's size is the logical screen's
+            IIOMetadataNode stream = (IIOMetadataNode) r.getStreamMetadata().getAsTree("javax_imageio_gif_stream_1.0");
+            IIOMetadataNode screen = (IIOMetadataNode) stream.getElementsByTagName("LogicalScreenDescriptor").item(0);
+            assertEquals("120", screen.getAttribute("logicalScreenWidth"));
+            assertEquals("80", screen.getAttribute("logicalScreenHeight"));
             r.dispose();
         }
     }
