@@ -20,24 +20,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 class TrainCommandTest {
 
+    /** Exit code, standard output and errors of one command-line run. */
     record Run(int exit, String out, String err) {
     }
 
     static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        StringWriter cliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(cliErr, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        dev.descent.cli.CliRun.Result r = dev.descent.cli.CliRun.run(args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     static String dataDir() {
