@@ -218,27 +218,17 @@ public final class SvgCanvas implements Canvas {
         }
     }
 
+    /** Polyline/polygon points: "x,y x,y ..." in tenths of a pixel, repeated points dropped. */
     private void appendPoints(double[] xy) {
-        long px = Long.MIN_VALUE, py = Long.MIN_VALUE;
-        boolean first = true;
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            long x = Math.round(xy[i] * 10), y = Math.round(xy[i + 1] * 10);
-            if (x == px && y == py) {
-                continue;
-            }
-            if (!first) {
-                out.append(' ');
-            }
-            first = false;
-            tenths(out, x);
-            out.append(',');
-            tenths(out, y);
-            px = x;
-            py = y;
-        }
+        appendCoordinates(out, xy, ' ', ',');
     }
 
+    /** Path data after an "M": "x yLx y..." in tenths of a pixel, repeated points dropped. */
     private static void appendPath(StringBuilder d, double[] xy) {
+        appendCoordinates(d, xy, 'L', ' ');
+    }
+
+    private static void appendCoordinates(StringBuilder b, double[] xy, char betweenPoints, char betweenXY) {
         long px = Long.MIN_VALUE, py = Long.MIN_VALUE;
         boolean first = true;
         for (int i = 0; i + 1 < xy.length; i += 2) {
@@ -247,12 +237,12 @@ public final class SvgCanvas implements Canvas {
                 continue;
             }
             if (!first) {
-                d.append('L');
+                b.append(betweenPoints);
             }
             first = false;
-            tenths(d, x);
-            d.append(' ');
-            tenths(d, y);
+            tenths(b, x);
+            b.append(betweenXY);
+            tenths(b, y);
             px = x;
             py = y;
         }
