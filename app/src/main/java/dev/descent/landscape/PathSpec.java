@@ -5,7 +5,9 @@ import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.Schedules;
 
-import java.util.ArrayList;
+import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -25,6 +27,9 @@ import java.util.Locale;
  */
 public record PathSpec(String optimizer, Double lr, String schedule) {
 
+    private static final String LR = "lr";
+    private static final String SCHEDULE = "schedule";
+
     public PathSpec {
         Optimizers.parse(optimizer); // validates name and hyperparameters with the registry's messages
         if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
@@ -37,60 +42,29 @@ public record PathSpec(String optimizer, Double lr, String schedule) {
 
     /** Reads {@code name}, {@code name(k=v, ...)}, with optional {@code lr=} and {@code schedule=} keys. */
     public static PathSpec parse(String spec) {
-        String s = spec.strip();
-        int open = s.indexOf('(');
-        if (open < 0) {
-            return new PathSpec(s, null, null);
-        }
-        if (!s.endsWith(")")) {
-            throw new IllegalArgumentException("cannot parse optimizer spec '" + spec + "': missing ')' at the end");
-        }
-        String name = s.substring(0, open).strip();
-        Double lr = null;
-        String schedule = null;
-        List<String> rest = new ArrayList<>();
-        for (String part : splitTopLevel(s.substring(open + 1, s.length() - 1))) {
-            int eq = part.indexOf('=');
-            String key = eq < 0 ? "" : part.substring(0, eq).strip();
-            String value = eq < 0 ? "" : part.substring(eq + 1).strip();
-            if (key.equals("lr")) {
-                try {
-                    lr = Double.parseDouble(value);
-                } catch (NumberFormatException x) {
-                    throw new IllegalArgumentException(name + ": lr must be a number, got '" + value + "'");
-                }
-            } else if (key.equals("schedule")) {
-                schedule = value;
-            } else if (!part.isBlank()) {
-                rest.add(part.strip());
-            }
-        }
-        return new PathSpec(rest.isEmpty() ? name : name + "(" + String.join(", ", rest) + ")", lr, schedule);
+        return of(Spec.parse(spec, "optimizer"));
     }
 
-    /** Splits at commas outside parentheses and brackets. */
-    public static List<String> splitTopLevel(String body) {
-        List<String> out = new ArrayList<>();
-        int depth = 0, from = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(body.substring(from, i));
-                from = i + 1;
-            }
+    /** Reads a comma-separated list of path specs: {@code sgd, momentum(momentum=0.9, lr=0.01), adam}. */
+    public static List<PathSpec> parseAll(String specs) {
+        return Spec.parseAll(specs, "optimizer").stream().map(PathSpec::of).toList();
+    }
+
+    /** The path spec of a spec value whose {@code lr} and {@code schedule} keys, if any, are taken out. */
+    public static PathSpec of(Spec spec) {
+        Double lr = null;
+        if (spec.get(LR) instanceof Value.Num n) {
+            lr = n.value();
+        } else if (spec.has(LR)) {
+            throw new IllegalArgumentException(spec.name() + ": lr must be a number, got '" + spec.get(LR) + "'");
         }
-        out.add(body.substring(from));
-        return out;
+        String schedule = spec.has(SCHEDULE) ? Spec.from(SCHEDULE, spec.get(SCHEDULE)).toString() : null;
+        return new PathSpec(spec.without(LR, SCHEDULE).toString(), lr, schedule);
     }
 
     /** The registry name, e.g. {@code momentum} for {@code momentum(momentum=0.9)}. */
     public String name() {
-        int open = optimizer.indexOf('(');
-        return (open < 0 ? optimizer : optimizer.substring(0, open)).strip().toLowerCase(Locale.ROOT);
+        return Spec.parse(optimizer, "optimizer").name().toLowerCase(Locale.ROOT);
     }
 
     public PathSpec withLr(double newLr) {
@@ -111,21 +85,17 @@ public record PathSpec(String optimizer, Double lr, String schedule) {
         return schedule == null ? Schedule.constant(baseLr) : Schedules.parse(schedule, 1, baseLr);
     }
 
+    /** The extended spec: the optimizer's, then {@code lr} ({@link #formatLr}) and {@code schedule} if given. */
     @Override
     public String toString() {
-        List<String> extra = new ArrayList<>();
+        Spec s = Spec.parse(optimizer, "optimizer");
         if (lr != null) {
-            extra.add("lr=" + formatLr(lr));
+            s = s.with(LR, Value.parse(formatLr(lr)));
         }
         if (schedule != null) {
-            extra.add("schedule=" + schedule);
+            s = s.with(SCHEDULE, Spec.parse(schedule, "schedule"));
         }
-        if (extra.isEmpty()) {
-            return optimizer;
-        }
-        String joined = String.join(", ", extra);
-        return optimizer.endsWith(")") ? optimizer.substring(0, optimizer.length() - 1) + ", " + joined + ")"
-                : optimizer + "(" + joined + ")";
+        return s.toString();
     }
 
     /** Short, exact enough to reproduce a grid value: 0.001, 0.00316, 1. */

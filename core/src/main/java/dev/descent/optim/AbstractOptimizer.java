@@ -166,6 +166,6 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** {@code name(key=value, ...)} with every hyperparameter, in the registry's spec syntax. */
     @Override
     public String toString() {
-        return Hyperparameters.format(name, config, weightDecay);
+        return Hyperparameters.spec(name, config, weightDecay).toString();
     }
 }
