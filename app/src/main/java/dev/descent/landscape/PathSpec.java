@@ -1,12 +1,10 @@
 package dev.descent.landscape;
 
-import dev.descent.optim.Optimizer;
-import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.Schedules;
-
 import dev.descent.spec.Spec;
 import dev.descent.spec.Value;
+import dev.descent.train.Optimization;
 
 import java.util.List;
 import java.util.Locale;
@@ -22,22 +20,20 @@ import java.util.Locale;
  * String again = a.withLr(0.1).toString();                     // "adam(beta1=0.8, lr=0.1)"
  * }</pre>
  *
- * <p>{@link #toString()} is the extended spec; it reproduces the path and is what the CSV's
+ * <p>{@link #optimization(double)} is how the path is optimized, built by the one door every command uses
+ * ({@link Optimization#resolve}). {@link #toString()} is the extended spec; it reproduces the path and is what the CSV's
  * {@code optimizer} column holds.
  */
 public record PathSpec(String optimizer, Double lr, String schedule) {
 
-    private static final String LR = "lr";
-    private static final String SCHEDULE = "schedule";
+    private static final String LR = Optimization.LR;
+    private static final String SCHEDULE = Optimization.SCHEDULE;
 
     public PathSpec {
-        Optimizers.parse(optimizer); // validates name and hyperparameters with the registry's messages
         if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
             throw new IllegalArgumentException(optimizer + ": lr must be finite and > 0, got " + lr);
         }
-        if (schedule != null) {
-            Schedules.parse(schedule, 1, lr == null ? 1 : lr);
-        }
+        resolve(optimizer, schedule, lr == null ? 1 : lr).newSchedule(1); // validates with the registries' messages
     }
 
     /** Reads {@code name}, {@code name(k=v, ...)}, with optional {@code lr=} and {@code schedule=} keys. */
@@ -75,14 +71,21 @@ public record PathSpec(String optimizer, Double lr, String schedule) {
         return new PathSpec(optimizer, lr, newSchedule);
     }
 
-    /** A new optimizer instance. */
-    public Optimizer newOptimizer() {
-        return Optimizers.parse(optimizer);
+    /**
+     * How this path is optimized at base rate {@code lr} (this spec's own lr, when it has one, wins): the one value
+     * every command builds ({@link Optimization#resolve}); one step is one epoch.
+     */
+    public Optimization optimization(double lr) {
+        return resolve(optimizer, schedule, lr);
+    }
+
+    private static Optimization resolve(String optimizer, String schedule, double lr) {
+        return Optimization.resolve(Spec.parse(optimizer, "optimizer"), lr, schedule == null ? null : Schedules.parseSpec(schedule));
     }
 
     /** The schedule at base rate {@code baseLr}: constant without a schedule spec. */
     public Schedule schedule(double baseLr) {
-        return schedule == null ? Schedule.constant(baseLr) : Schedules.parse(schedule, 1, baseLr);
+        return optimization(baseLr).newSchedule(1);
     }
 
     /** The extended spec: the optimizer's, then {@code lr} ({@link #formatLr}) and {@code schedule} if given. */
