@@ -219,18 +219,9 @@ final class SpecParser {
     /** Where the key=value part starting at {@code from} ends: the next ',' or ')' outside brackets and quotes. */
     private int partEnd(int from) {
         int depth = 0;
-        boolean quoted = false;
-        for (int i = from; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i = nextOutsideString(i)) {
             char c = text.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(' || c == '[') {
+            if (c == '(' || c == '[') {
                 depth++;
             } else if ((c == ')' || c == ']') && depth-- == 0) {
                 return i;
@@ -243,18 +234,9 @@ final class SpecParser {
 
     private void checkBrackets() {
         Deque<Integer> open = new ArrayDeque<>();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < text.length(); i = nextOutsideString(i)) {
             char c = text.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(' || c == '[') {
+            if (c == '(' || c == '[') {
                 open.push(i);
             } else if (c == ')' || c == ']') {
                 if (open.isEmpty() || text.charAt(open.pop()) != (c == ')' ? '(' : '[')) {
@@ -262,15 +244,27 @@ final class SpecParser {
                 }
             }
         }
-        if (quoted) {
-            throw error(Problem.UNTERMINATED_STRING, "string not closed with '\"'", text.lastIndexOf('"'));
-        }
         if (open.size() == 1 && text.charAt(open.peek()) == '(') {
             throw error(Problem.MISSING_CLOSE, "missing ')' at the end", text.length());
         }
         if (!open.isEmpty()) {
             throw error(Problem.UNBALANCED, "unbalanced '" + text.charAt(open.peek()) + "', never closed", open.peek());
         }
+    }
+
+    /** The index after {@code i}, skipping a whole quoted string when {@code i} opens one. */
+    private int nextOutsideString(int i) {
+        if (text.charAt(i) != '"') {
+            return i + 1;
+        }
+        for (int j = i + 1; j < text.length(); j++) {
+            if (text.charAt(j) == '\\') {
+                j++;
+            } else if (text.charAt(j) == '"') {
+                return j + 1;
+            }
+        }
+        throw error(Problem.UNTERMINATED_STRING, "string not closed with '\"'", i);
     }
 
     private void skipSpace() {

@@ -20,6 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RegistryRoundTripTest {
 
+    /** The spec a thing printed, after checking that printing it and parsing again gives an equal spec. */
+    private static Spec reparsed(String printedText, String kind) {
+        Spec printed = Spec.parse(printedText, kind);
+        assertEquals(printed, Spec.parse(printed.toString(), kind));
+        return printed;
+    }
+
     static Stream<String> optimizers() {
         return Optimizers.names().stream();
     }
@@ -28,8 +35,7 @@ class RegistryRoundTripTest {
     @MethodSource("optimizers")
     void optimizer_printsEveryDefault_andParsesBack(String name) {
         Optimizer o = Optimizers.parse(name);
-        Spec printed = Spec.parse(o.toString(), "optimizer");
-        assertEquals(printed, Spec.parse(printed.toString(), "optimizer"));
+        Spec printed = reparsed(o.toString(), "optimizer");
         assertEquals(o.toString(), Optimizers.create(printed).toString());
         for (Param p : Optimizers.registry().entry(name).params()) {
             if (!p.defaultValue().equals("off")) { // clip_norm, clip_value, on_nonfinite: off means the key is absent
@@ -54,8 +60,7 @@ class RegistryRoundTripTest {
     void schedule_printsEveryDefault_andParsesBack(String text) {
         assertEquals(Schedules.names().size(), schedules().count(), "one spec per registered schedule");
         Schedule s = Schedules.parse(text, 7, 0.05);
-        Spec printed = Spec.parse(s.toString(), "schedule");
-        assertEquals(printed, Spec.parse(printed.toString(), "schedule"));
+        Spec printed = reparsed(s.toString(), "schedule");
         Schedule back = Schedules.create(printed, 7, 99);
         assertEquals(s.toString(), back.toString());
         for (long t : new long[] {0, 1, 5, 50, 500}) {
@@ -77,8 +82,7 @@ class RegistryRoundTripTest {
     @MethodSource("functions")
     void function_printsEveryDefault_andParsesBack(String name) {
         Landscape f = Landscapes.parse(name);
-        Spec printed = Spec.parse(f.name(), "function");
-        assertEquals(printed, Spec.parse(printed.toString(), "function"));
+        Spec printed = reparsed(f.name(), "function");
         assertEquals(f.name(), Landscapes.parse(printed.toString()).name());
         assertEquals(f.value(0.3, -0.7), Landscapes.parse(printed.toString()).value(0.3, -0.7));
         for (Param p : Landscapes.registry().entry(name).params()) {
