@@ -109,6 +109,13 @@ public final class StudyCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             folder = ResultsFolder.create(dir, spec);
         }
+        try (folder) {
+            return run(folder, spec, err);
+        }
+    }
+
+    /** Trains what {@code folder} lacks and writes the report; the folder is locked throughout. */
+    private int run(ResultsFolder folder, StudySpec spec, PrintStream err) throws IOException {
         Dataset.Split data;
         try {
             data = Datasets.standard().load(spec.dataset(), dataDir, err::println, Progress.textBar(err));
