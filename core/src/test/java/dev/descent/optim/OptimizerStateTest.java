@@ -71,6 +71,20 @@ class OptimizerStateTest {
     }
 
     @Test
+    void read_formatWithoutLinks_readsWithNoLinks() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x4f505453);   // "OPTS", as written before links were saved
+        out.writeUTF("sgd(weight_decay=0.0, weight_decay_mode=coupled)");
+        out.writeLong(3);
+        out.writeInt(0);
+        out.writeInt(0);
+        OptimizerState s = OptimizerState.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(new OptimizerState("sgd(weight_decay=0.0, weight_decay_mode=coupled)", 3, new float[0][], new double[0]), s);
+        Optimizers.parse("sgd").restore(s);
+    }
+
+    @Test
     void state_isADeepCopy() {
         Optimizer adam = Optimizers.parse("adam");
         float[] p = {1f, 2f};
