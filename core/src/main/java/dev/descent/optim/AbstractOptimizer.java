@@ -7,7 +7,9 @@ package dev.descent.optim;
  *
  * <p>Each step: check lengths and lr → allocate buffers on the first step ({@link #initialize} fills
  * non-zero initial values) → {@code t += 1} → {@link #beginStep} computes per-step scalars (bias
- * corrections) → {@link #apply} once per parameter group. Nothing is allocated after the first step.
+ * corrections) → {@link #apply} once per parameter group, split over the worker pool's threads when the
+ * range is large. Nothing is allocated after the first step. A {@link GradientChain} runs its links between
+ * the checks and the update, through the package-private {@code check} and {@code update}.
  */
 public abstract non-sealed class AbstractOptimizer implements Optimizer {
     private static final float[][] NO_BUFFERS = new float[0][];
