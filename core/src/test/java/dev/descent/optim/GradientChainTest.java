@@ -6,15 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static dev.descent.optim.OptimizerStateTest.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,13 +78,6 @@ class GradientChainTest {
         return x;
     }
 
-    private static int[] bits(float[] x) {
-        int[] b = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            b[i] = Float.floatToRawIntBits(x[i]);
-        }
-        return b;
-    }
 
     @Test
     void bind_onWorkers_splitsEachGroupOverTheThreads() {
@@ -138,11 +128,6 @@ class GradientChainTest {
         assertArrayEquals(new float[] {0.8f, 0.8f}, p, 1e-7f);
     }
 
-    private static OptimizerState throughBytes(OptimizerState s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        s.write(new DataOutputStream(bytes));
-        return OptimizerState.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-    }
 
     /** Gradients of step t: some large enough to clip, some with a NaN the guard skips. */
     private static float[] gradient(int t, int n) {
@@ -156,26 +141,10 @@ class GradientChainTest {
     @Test
     void restore_midRun_continuesExactly_countersIncluded() throws IOException {
         String spec = "adam(clip_norm=1.0, clip_value=0.02, on_nonfinite=skip)";
-        int n = 1000, split = 10, steps = 20;
-        GradientChain straight = (GradientChain) Optimizers.parse(spec);
-        float[] p = gaussians(n, 3, 1);
-        float[] atSplit = null;
-        OptimizerState saved = null;
-        for (int t = 0; t < steps; t++) {
-            if (t == split) {
-                atSplit = p.clone();
-                saved = throughBytes(straight.state());
-            }
-            straight.step(p, gradient(t, n), 0.01);
-        }
-        GradientChain resumed = (GradientChain) Optimizers.parse(spec);
-        resumed.step(new float[n], gaussians(n, 9, 1), 0.5);          // state and counters to be overwritten
-        resumed.restore(saved);
-        float[] q = atSplit.clone();
-        for (int t = split; t < steps; t++) {
-            resumed.step(q, gradient(t, n), 0.01);
-        }
-        assertArrayEquals(bits(p), bits(q));
+        int n = 1000, steps = 20;
+        OptimizerStateTest.Runs runs = OptimizerStateTest.straightAndResumed(spec, gaussians(n, 3, 1), 10, steps, t -> gradient(t, n), t -> 0.01);
+        GradientChain straight = (GradientChain) runs.straight(), resumed = (GradientChain) runs.resumed();
+        assertArrayEquals(bits(runs.straightParams()), bits(runs.resumedParams()));
         assertEquals(straight.state(), resumed.state());
         NonFiniteGuard guard = resumed.link(NonFiniteGuard.class).orElseThrow();
         assertEquals(5, guard.skippedSteps());                       // t = 1, 5, 9, 13, 17
