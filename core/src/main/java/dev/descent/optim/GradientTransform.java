@@ -14,7 +14,8 @@ import dev.descent.kernel.WorkerPool;
  * proposes, and may rewrite the proposal before it is applied. That is the seam for optimizers built as
  * compositions: LAMB and LARS (a layer-wise trust ratio on Adam's or momentum's update), Muon
  * (orthogonalize momentum's update of a matrix). The ranges are the parameter groups of the step, so
- * {@code ParamGroups.byView} gives one range per layer. For example a trust ratio (LAMB's, without ε):
+ * {@link ParamGroups#byView} gives one range per layer. For example a trust ratio (LAMB's, without ε; the
+ * test {@code GradientChainTest} checks it on SGD against a hand computation):
  *
  * <pre>{@code
  * final class TrustRatio implements GradientTransform {
@@ -33,7 +34,8 @@ import dev.descent.kernel.WorkerPool;
  *     }
  *     public String spec() { return "trust_ratio=true"; }
  * }
- * Optimizer lamb = GradientChain.of(new Adam(Adam.Config.DEFAULTS), new TrustRatio()).bind(ParamGroups.byView(params));
+ * Optimizer lamb = ParamGroups.byView(params, Map.of())          // one range per layer
+ *         .bind(GradientChain.of(new Adam(Adam.Config.DEFAULTS), new TrustRatio()));
  * }</pre>
  *
  * <p>A link instance belongs to one chain: its state is that chain's.
