@@ -48,12 +48,7 @@ public record PathSpec(String optimizer, Double lr, String schedule) {
 
     /** The path spec of a spec value whose {@code lr} and {@code schedule} keys, if any, are taken out. */
     public static PathSpec of(Spec spec) {
-        Double lr = null;
-        if (spec.get(LR) instanceof Value.Num n) {
-            lr = n.value();
-        } else if (spec.has(LR)) {
-            throw new IllegalArgumentException(spec.name() + ": lr must be a number, got '" + spec.get(LR) + "'");
-        }
+        Double lr = Optimization.learningRateIn(spec);
         String schedule = spec.has(SCHEDULE) ? Spec.from(SCHEDULE, spec.get(SCHEDULE)).toString() : null;
         return new PathSpec(spec.without(LR, SCHEDULE).toString(), lr, schedule);
     }

@@ -115,11 +115,6 @@ public final class Spec implements Value {
         return new Spec(name, m);
     }
 
-    /** This spec with {@code key} set only where it is absent. */
-    public Spec withDefault(String key, Object value) {
-        return has(key) ? this : with(key, value);
-    }
-
     /** This spec without the given keys. */
     public Spec without(String... keys) {
         Map<String, Value> m = new LinkedHashMap<>(values);
@@ -127,11 +122,6 @@ public final class Spec implements Value {
             m.remove(k);
         }
         return new Spec(name, m);
-    }
-
-    /** This spec under another name, with the same pairs. */
-    public Spec named(String newName) {
-        return new Spec(newName, values);
     }
 
     @Override

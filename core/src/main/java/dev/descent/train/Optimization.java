@@ -64,18 +64,28 @@ public record Optimization(Spec optimizer, Spec schedule, double learningRate) {
      * @throws IllegalArgumentException naming what was wrong (unknown optimizer or schedule, bad key or value)
      */
     public static Optimization resolve(Spec optimizer, Double learningRate, Spec schedule) {
-        Double inSpec = null;
-        if (optimizer.get(LR) instanceof Value.Num n) {
-            inSpec = n.value();
-        } else if (optimizer.has(LR)) {
-            throw new IllegalArgumentException(optimizer.name() + ": lr must be a number, got '" + optimizer.get(LR) + "'");
-        }
+        Double inSpec = learningRateIn(optimizer);
         Spec registry = optimizer.without(LR, SCHEDULE);
         Optimizers.create(registry); // validates name, keys and values with the registry's messages
         double base = inSpec != null ? inSpec : learningRate != null ? learningRate : Optimizers.defaultLearningRate(registry);
         Spec s = optimizer.has(SCHEDULE) ? Spec.from(SCHEDULE, optimizer.get(SCHEDULE))
                 : schedule != null ? schedule : Spec.of("constant");
         return new Optimization(registry, Schedules.withBaseRate(s, base), base);
+    }
+
+    /**
+     * The {@code lr=} of an optimizer (path) spec, or {@code null} without one.
+     *
+     * @throws IllegalArgumentException when it is not a number
+     */
+    public static Double learningRateIn(Spec optimizer) {
+        if (optimizer.get(LR) instanceof Value.Num n) {
+            return n.value();
+        }
+        if (optimizer.has(LR)) {
+            throw new IllegalArgumentException(optimizer.name() + ": lr must be a number, got '" + optimizer.get(LR) + "'");
+        }
+        return null;
     }
 
     /** {@link #resolve(Spec, Double, Spec)} of spec texts ({@code schedule} may be {@code null}). */
