@@ -117,7 +117,7 @@ public final class Optimizers {
         register("amsgrad", "Adam with AMSGrad's running maximum (Reddi, Kale & Kumar 2018)", Adam.Config.DEFAULTS, Adam::new, LearningRates.of(0.001, 0.001, 0.001), "amsgrad=true");
         register("adamw", "Adam with decoupled weight decay (Loshchilov & Hutter 2019)", Adam.Config.DEFAULTS, Adam::new, LearningRates.of(0.001, 0.001, 0.001), "weight_decay=0.01", "weight_decay_mode=decoupled");
         register("nadam", "Adam with Nesterov momentum (Dozat 2016)", Nadam.Config.DEFAULTS, Nadam::new,
-                new LearningRates(0.001, Map.of("keras", 0.001, "pytorch_1_13", 0.002)));
+                new LearningRates(0.002, Map.of("keras", 0.001, "pytorch_1_13", 0.002))); // no convention: torch >= 2.0, whose arithmetic KERAS is
         register("adamax", "AdaMax, Adam with the infinity norm (Kingma & Ba 2015, section 7.1)", Adamax.Config.DEFAULTS, Adamax::new, LearningRates.of(0.002, 0.001, 0.001));
         register("adadelta", "AdaDelta (Zeiler 2012)", AdaDelta.Config.DEFAULTS, AdaDelta::new, LearningRates.of(1.0, 0.001, 0.001));
         register("radam", "Rectified Adam (Liu et al. 2020)", RAdam.Config.DEFAULTS, RAdam::new, LearningRates.of(0.001));
