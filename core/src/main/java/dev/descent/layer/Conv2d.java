@@ -66,6 +66,11 @@ public final class Conv2d implements Layer {
     }
 
     @Override
+    public long scratchPerExample() {
+        return (long) out.height() * out.width() * patch();
+    }
+
+    @Override
     public void bind(Parameters p, int capacity, LayerContext ctx) {
         params = p.data();
         grads = p.grad();

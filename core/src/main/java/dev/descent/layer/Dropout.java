@@ -33,6 +33,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public long scratchPerExample() {
+        return shape.size();
+    }
+
+    @Override
     public void bind(dev.descent.tensor.Parameters params, int capacity, LayerContext ctx) {
         mask = new float[capacity * shape.size()];
     }

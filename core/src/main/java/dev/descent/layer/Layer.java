@@ -24,6 +24,11 @@ public interface Layer {
     default void bind(Parameters params, int capacity, LayerContext ctx) {
     }
 
+    /** Floats of scratch {@link #bind} allocates per example of capacity (for memory estimates before building). */
+    default long scratchPerExample() {
+        return 0;
+    }
+
     /** Writes initial parameter values from {@code ctx}'s seed. */
     default void initialize(float[] params, long seed) {
     }

@@ -39,6 +39,11 @@ public final class MaxPool2d implements Layer {
     }
 
     @Override
+    public long scratchPerExample() {
+        return K * K;
+    }
+
+    @Override
     public void bind(dev.descent.tensor.Parameters params, int capacity, LayerContext ctx) {
         cells = new int[capacity * K * K];
     }

@@ -225,6 +225,27 @@ public final class Network {
             return shape;
         }
 
+        /**
+         * Floats {@link #build} allocates per example of capacity: every activation and its gradient, each layer's
+         * scratch, the softmax's probabilities. What a batch size costs in memory, known before anything is allocated.
+         */
+        public long floatsPerExample() {
+            long floats = layers.isEmpty() ? 0 : layers.get(0).inputShape().size();
+            for (Layer l : layers) {
+                floats += 2L * l.outputShape().size() + l.scratchPerExample();
+            }
+            return floats + shape.size();
+        }
+
+        /** The largest capacity whose every per-layer array still fits in one Java array (int-indexed). */
+        public int maxCapacity() {
+            long largest = layers.isEmpty() ? 1 : layers.get(0).inputShape().size();
+            for (Layer l : layers) {
+                largest = Math.max(largest, Math.max(l.outputShape().size(), l.scratchPerExample()));
+            }
+            return (int) Math.min(Integer.MAX_VALUE, (Integer.MAX_VALUE - 8) / largest);
+        }
+
         /** Allocates parameters and activations for batches of up to {@code capacity} examples. */
         public Network build(int capacity, Backend backend) {
             if (layers.isEmpty()) {
@@ -232,6 +253,10 @@ public final class Network {
             }
             if (capacity < 1) {
                 throw new IllegalArgumentException("batch capacity must be >= 1, got " + capacity);
+            }
+            if (capacity > maxCapacity()) {
+                throw new IllegalArgumentException("batch capacity must be at most " + maxCapacity() + " for " + name
+                        + " (its largest per-layer array must fit in one Java array), got " + capacity);
             }
             return new Network(name, layers, capacity, backend);
         }
