@@ -165,11 +165,21 @@ public final class Datasets {
             messages.accept(name + ": warning: the data folder " + dataDir + " does not exist");
         }
         List<String> searched = new ArrayList<>();
-        for (Path dir : candidates(entry, dataDir)) {
+        Set<Path> given = dataDir == null ? Set.of() : Set.of(dataDir.toAbsolutePath().normalize().resolve(entry.name()),
+                dataDir.toAbsolutePath().normalize());
+        List<Path> dirs = new ArrayList<>(candidates(entry, dataDir));
+        for (int i = 0; i < dirs.size(); i++) {
+            Path dir = dirs.get(i);
             Path[] files = findFiles(entry, dir, searched);
             if (files != null) {
                 messages.accept(name + ": reading " + dir);
                 return read(name, files);
+            }
+            boolean lastGiven = given.contains(dir) && (i + 1 == dirs.size() || !given.contains(dirs.get(i + 1)));
+            if (lastGiven && Files.isDirectory(dataDir)) {
+                // the user named this folder: never pass over it without a word
+                messages.accept(name + ": warning: --data-dir " + dataDir + " has no complete " + name + ": "
+                        + String.join("; ", searched) + "; looking next in " + (i + 1 < dirs.size() ? dirs.get(i + 1) : "the download mirrors"));
             }
         }
         return read(name, download(entry, searched, messages, progress));
