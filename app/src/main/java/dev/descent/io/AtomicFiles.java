@@ -70,6 +70,30 @@ public final class AtomicFiles {
     }
 
     /**
+     * Refuses, before any work, an output path that {@link #write} could not write: a folder, a path under a file,
+     * a folder without write permission. Creates the missing parent folders and a temp file beside {@code file}
+     * (deleted at once), exactly what the write will do.
+     *
+     * @throws IllegalArgumentException {@code cannot write FILE: permission denied}, and the like
+     */
+    public static void checkWritable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("cannot write " + file + ": it is a folder");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp"));
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "it takes no new files" : IoErrors.reason(e);
+            throw new IllegalArgumentException("cannot write " + file + ": cannot create a file in " + dir + " (" + reason + ")", e);
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new IllegalArgumentException("cannot write " + file + ": permission denied");
+        }
+    }
+
+    /**
      * Deletes the temp files that killed writes left in {@code dir} and its sub-folders (one level down); returns
      * how many. Call it only while no other process writes there (a results folder is locked first).
      */
