@@ -1,7 +1,9 @@
 package dev.descent.study;
 
+import dev.descent.io.TextFiles;
 import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedules;
+import dev.descent.train.Limits;
 import dev.descent.train.Optimization;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -12,9 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,11 +65,7 @@ public final class StudyFile {
     }
 
     public static StudySpec read(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(r, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("study file " + file + " does not exist");
-        }
+        return parse(new StringReader(TextFiles.read(file, "study file", TextFiles.MAX_BYTES)), file.toString());
     }
 
     public static StudySpec preset(String name) {
@@ -99,6 +96,10 @@ public final class StudyFile {
     static StudySpec parse(Reader reader, String source) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        // a study file is small and flat: bound what a hostile one can cost before it is refused
+        options.setCodePointLimit((int) TextFiles.MAX_BYTES);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
         Object doc;
         try {
             doc = new Yaml(new SafeConstructor(options)).load(reader);
@@ -112,17 +113,20 @@ public final class StudyFile {
         String name = f.string("name", "study");
         String dataset = f.oneOf("dataset", "mnist", DATASETS);
         String model = f.oneOf("model", "cnn", MODELS);
-        long steps = f.has("steps") ? f.positiveLong("steps") : 0;
+        long steps = f.count("steps", 0, 1, Limits.MAX_STEPS, Limits.STEPS_WHY);
         double epochs = f.has("epochs") ? f.positiveDouble("epochs") : 0;
+        if (epochs > Limits.MAX_STEPS) {
+            throw f.bad("epochs", epochs, "at most " + Limits.MAX_STEPS + " (every epoch is at least one step; " + Limits.STEPS_WHY + ")");
+        }
         if (steps > 0 && epochs > 0) {
             throw new IllegalArgumentException(source + ": give either steps or epochs, not both");
         }
         if (steps == 0 && epochs == 0) {
             steps = 1000;
         }
-        int batch = (int) f.positiveLong("batch", 50);
-        long evalEvery = f.positiveLong("eval_every", 100);
-        int evalExamples = f.has("eval_examples") ? (int) f.nonNegativeLong("eval_examples") : 0;
+        int batch = (int) f.count("batch", 50, 1, Integer.MAX_VALUE, "at most the training set");
+        long evalEvery = f.count("eval_every", 100, 1, Limits.MAX_STEPS, "the most steps a run has");
+        int evalExamples = (int) f.count("eval_examples", 0, 0, Integer.MAX_VALUE, "0: the whole test set");
         List<Long> seeds = f.seeds("seeds");
         double threshold = f.has("loss_threshold") ? f.positiveDouble("loss_threshold") : 0.3;
         double smoothing = f.has("smoothing") ? f.doubleIn("smoothing", 0, 1) : 0.9;
@@ -245,7 +249,19 @@ public final class StudyFile {
             return map.containsKey(key) && map.get(key) != null;
         }
 
-        private IllegalArgumentException bad(String key, Object value, String allowed) {
+        /** A whole number in [min, max], or {@code dflt} when absent; checked as a number before any cast. */
+        long count(String key, long dflt, long min, long max, String why) {
+            if (!has(key)) {
+                return dflt;
+            }
+            double d = number(key);
+            if (d != Math.rint(d) || d < min || d > max) {
+                throw bad(key, map.get(key), "a whole number between " + min + " and " + max + " (" + why + ")");
+            }
+            return (long) d;
+        }
+
+        IllegalArgumentException bad(String key, Object value, String allowed) {
             return new IllegalArgumentException(source + ": " + prefix + key + " = " + value + " is not allowed; expected " + allowed);
         }
 
@@ -280,26 +296,6 @@ public final class StudyFile {
             }
         }
 
-        long positiveLong(String key) {
-            double d = number(key);
-            if (d < 1 || d != Math.rint(d)) {
-                throw bad(key, map.get(key), "a whole number >= 1");
-            }
-            return (long) d;
-        }
-
-        long positiveLong(String key, long dflt) {
-            return has(key) ? positiveLong(key) : dflt;
-        }
-
-        long nonNegativeLong(String key) {
-            double d = number(key);
-            if (d < 0 || d != Math.rint(d)) {
-                throw bad(key, map.get(key), "a whole number >= 0");
-            }
-            return (long) d;
-        }
-
         double positiveDouble(String key) {
             double d = number(key);
             if (!(d > 0) || Double.isInfinite(d)) {
@@ -330,12 +326,15 @@ public final class StudyFile {
                 return List.of(1L);
             }
             if (v instanceof Number) {
-                long n = positiveLong(key);
+                long n = count(key, 1, 1, Limits.MAX_SEEDS, "each seed is one more run of every configuration");
                 List<Long> s = new ArrayList<>();
                 for (long i = 1; i <= n; i++) {
                     s.add(i);
                 }
                 return s;
+            }
+            if (v instanceof List<?> l && l.size() > Limits.MAX_SEEDS) {
+                throw bad(key, "a list of " + l.size() + " seeds", "at most " + Limits.MAX_SEEDS + " seeds");
             }
             if (v instanceof List<?> l && !l.isEmpty()) {
                 List<Long> s = new ArrayList<>();
