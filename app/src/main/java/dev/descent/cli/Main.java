@@ -1,7 +1,15 @@
 package dev.descent.cli;
 
+import dev.descent.data.DataException;
+import dev.descent.io.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Entry point of the {@code descent} command line. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
@@ -9,27 +17,85 @@ import picocli.CommandLine.Command;
         subcommands = {StudyCommand.class, TrainCommand.class, LandscapeCommand.class, ReportCommand.class, BenchCommand.class, ListCommands.OptimizersCommand.class,
                 ListCommands.SchedulesCommand.class, ListCommands.PresetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Exit codes of every command; listed in every command's --help. */
+    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, DIVERGED = 3;
+    /** Set to 1 to see the stack trace of an internal error. */
+    static final String DEBUG_ENV = "DESCENT_DEBUG";
+
+    private static final Map<String, String> EXIT_CODES = new LinkedHashMap<>();
+
+    static {
+        EXIT_CODES.put(" " + OK, "done");
+        EXIT_CODES.put(" " + FAILED, "the run failed (e.g. a file could not be written, out of memory) or an internal error");
+        EXIT_CODES.put(" " + BAD_INPUT, "bad input: an option, a value, a file or a path that cannot be used (nothing was started)");
+        EXIT_CODES.put(" " + DIVERGED, "train: the run diverged");
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("descent: out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use fewer steps, seeds "
+                    + "or a smaller batch, or a larger heap (JAVA_TOOL_OPTIONS=-Xmx16g)");
+            code = FAILED;
+        } catch (StackOverflowError e) {
+            internalError(new PrintWriter(System.err, true), "descent", e);
+            code = FAILED;
+        }
+        System.exit(code);
     }
 
-    /** The command line with descent's error handling; tests run commands through it. */
+    /** The command line with descent's error handling and exit codes; tests run commands through it. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        // Bad input the library rejects (unknown names, values out of range) is the user's to fix: say what
-        // was wrong without a stack trace.
+        // Bad input the library rejects (unknown names, values out of range, unusable paths) is the user's to fix:
+        // say what was wrong in one line, without a stack trace. Anything else is a bug: say so, in one line too.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
-                cmd.getErr().println("descent " + cmd.getCommandName() + ": " + e.getMessage());
-                return 2;
+            PrintWriter err = cmd.getErr();
+            String who = cmd == cl ? "descent" : "descent " + cmd.getCommandName();
+            if (e instanceof IllegalArgumentException || e instanceof DataException || e instanceof FileSystemException) {
+                err.println(who + ": " + message(e));
+                return BAD_INPUT;
             }
-            throw e;
+            if (e instanceof IOException io) {
+                err.println(who + ": " + (io.getMessage() != null ? io.getMessage() : IoErrors.reason(io)));
+                return FAILED;
+            }
+            internalError(err, who, e);
+            return FAILED;
         });
+        exitCodes(cl);
         return cl;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof FileSystemException f) {
+            String file = f.getFile() != null ? f.getFile() : "";
+            String reason = IoErrors.reason(f);
+            return reason.contains(file) ? reason : file + ": " + reason;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    static void internalError(PrintWriter err, String who, Throwable e) {
+        err.println(who + ": internal error (a bug in descent, not in your input): " + e
+                + "; please report it with the command line that caused it (" + DEBUG_ENV + "=1 prints the stack trace)");
+        if ("1".equals(System.getenv(DEBUG_ENV))) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    /** Lists the exit codes in the help of {@code cl} and of every command under it. */
+    private static void exitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            exitCodes(sub);
+        }
     }
 
     @Override
