@@ -9,8 +9,10 @@ import dev.descent.study.ResultsFolder;
 import dev.descent.study.RunResult;
 import dev.descent.study.RunSpec;
 import dev.descent.study.StudyFile;
+import dev.descent.study.StudyLimits;
 import dev.descent.study.StudyRunner;
 import dev.descent.study.StudySpec;
+import dev.descent.train.Limits;
 import dev.descent.train.StepRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,42 +90,50 @@ public final class StudyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
-        ResultsFolder folder;
-        StudySpec spec;
-        if (resume != null) {
-            if (file != null || preset != null) {
-                throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
+        int nThreads = Limits.threads("--threads", threads);
+        ResultsFolder folder = null;
+        try {
+            StudySpec spec;
+            Path dir = null;
+            if (resume != null) {
+                if (file != null || preset != null) {
+                    throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
+                }
+                folder = ResultsFolder.open(resume);
+                spec = folder.spec();
+            } else {
+                if (file != null && preset != null) {
+                    throw new IllegalArgumentException("give a study FILE or --preset, not both");
+                }
+                spec = overrides(file != null ? StudyFile.read(file) : StudyFile.preset(preset != null ? preset : "reference"));
+                if (print) {
+                    System.out.print(StudyFile.write(spec));
+                    return 0;
+                }
+                dir = out != null ? out : Path.of("results", spec.name() + "-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             }
-            folder = ResultsFolder.open(resume);
-            spec = folder.spec();
-        } else {
-            if (file != null && preset != null) {
-                throw new IllegalArgumentException("give a study FILE or --preset, not both");
+            Dataset.Split data;
+            try {
+                data = Datasets.standard().load(spec.dataset(), dataDir, err::println, Progress.textBar(err));
+            } catch (DataException e) {
+                err.println("descent study: " + e.getMessage());
+                return 2;
             }
-            spec = overrides(file != null ? StudyFile.read(file) : StudyFile.preset(preset != null ? preset : "reference"));
-            if (print) {
-                System.out.print(StudyFile.write(spec));
-                return 0;
+            StudyLimits.check(spec, data); // before the folder exists: a study that cannot run leaves nothing behind
+            if (folder == null) {
+                folder = ResultsFolder.create(dir, spec);
             }
-            Path dir = out != null ? out : Path.of("results", spec.name() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            folder = ResultsFolder.create(dir, spec);
-        }
-        try (folder) {
-            return run(folder, spec, err);
+            return run(folder, spec, data, nThreads, err);
+        } finally {
+            if (folder != null) {
+                folder.close();
+            }
         }
     }
 
     /** Trains what {@code folder} lacks and writes the report; the folder is locked throughout. */
-    private int run(ResultsFolder folder, StudySpec spec, PrintStream err) throws IOException {
-        Dataset.Split data;
-        try {
-            data = Datasets.standard().load(spec.dataset(), dataDir, err::println, Progress.textBar(err));
-        } catch (DataException e) {
-            err.println("descent study: " + e.getMessage());
-            return 2;
-        }
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    private int run(ResultsFolder folder, StudySpec spec, Dataset.Split data, int nThreads, PrintStream err) throws IOException {
         long runSteps = spec.resolvedSteps(data.train().count());
         err.printf(Locale.ROOT, "study %s: %s on %s, %d configurations x %d seeds, %d steps of %d, %d threads%nresults: %s%n",
                 spec.name(), spec.model(), spec.dataset(), spec.runs().size(), spec.seeds().size(), runSteps, spec.batch(),
@@ -156,12 +166,13 @@ public final class StudyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --steps or --epochs, not both");
         }
         if (steps != null) {
-            if (steps < 1) {
-                throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-            }
-            s = s.withSteps(steps);
+            s = s.withSteps(Limits.count("--steps", steps, 1, Limits.MAX_STEPS, Limits.STEPS_WHY));
         }
         if (epochs != null) {
+            if (!(epochs > 0) || epochs > Limits.MAX_STEPS) {
+                throw new IllegalArgumentException("--epochs must be a number of epochs > 0 and at most " + Limits.MAX_STEPS
+                        + ", e.g. 5 or 0.5, got " + epochs);
+            }
             s = s.withEpochs(epochs);
         }
         if (seeds != null) {
@@ -174,10 +185,10 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withModel(dev.descent.model.Models.registry().entry(model).name());
         }
         if (batch != null) {
-            s = s.withBatch(batch);
+            s = s.withBatch((int) Limits.count("--batch", batch, 1, Integer.MAX_VALUE, "at most the training set"));
         }
         if (evalEvery != null) {
-            s = s.withEvalEvery(evalEvery);
+            s = s.withEvalEvery(Limits.count("--eval-every", evalEvery, 1, Limits.MAX_STEPS, "the most steps a run has"));
         }
         return s;
     }
@@ -187,15 +198,20 @@ public final class StudyCommand implements Callable<Integer> {
         try {
             if (!text.contains(",")) {
                 long n = Long.parseLong(text.trim());
-                if (n < 1) {
-                    throw new IllegalArgumentException("--seeds must be a count >= 1 or a list like 1,2,7, got " + text);
+                if (n < 1 || n > Limits.MAX_SEEDS) {
+                    throw new IllegalArgumentException("--seeds must be a count between 1 and " + Limits.MAX_SEEDS
+                            + " or a list like 1,2,7, got " + text);
                 }
                 for (long i = 1; i <= n; i++) {
                     out.add(i);
                 }
                 return out;
             }
-            for (String part : text.split(",")) {
+            String[] parts = text.split(",", -1);
+            if (parts.length > Limits.MAX_SEEDS) {
+                throw new IllegalArgumentException("--seeds lists " + parts.length + " seeds; at most " + Limits.MAX_SEEDS);
+            }
+            for (String part : parts) {
                 out.add(Long.parseLong(part.trim()));
             }
             return out;
