@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.data.DataException;
+import dev.descent.io.AtomicFiles;
 import dev.descent.io.Json;
 import dev.descent.data.Dataset;
 import dev.descent.data.Datasets;
@@ -12,6 +13,7 @@ import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
 import dev.descent.train.Evaluation;
+import dev.descent.train.Limits;
 import dev.descent.train.StepRecord;
 import dev.descent.train.Optimization;
 import dev.descent.train.TrainConfig;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,11 +78,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1 || batch < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--steps and --batch must be >= 1, got steps=" + steps + " batch=" + batch);
-        }
+        Limits.count("--steps", steps, 1, Limits.MAX_STEPS, Limits.STEPS_WHY);
+        Limits.count("--batch", batch, 1, Integer.MAX_VALUE, "at most the training set");
+        int nThreads = Limits.threads("--threads", threads);
+        Models.registry().parse(model);
         Optimization optimization = Optimization.resolve(optimizer, learningRate, schedule);
+        if (csv != null) {
+            AtomicFiles.checkWritable(csv); // now, not after the training it would lose
+        }
         Optimizer opt = optimization.newOptimizer();
         var err = System.err;
         Dataset.Split data;
@@ -90,10 +96,11 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         Dataset train = data.train();
+        Shape shape = new Shape(train.height(), train.width(), train.channels());
+        Limits.batch("--batch", batch, train.count(), model, Models.registry().parse(model).builder(shape, train.classes()));
         Schedule schedule = optimization.newSchedule(Math.max(1, train.count() / batch));
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Backend backend = Backend.fast(nThreads)) {
-            Network net = Models.create(model, new Shape(train.height(), train.width(), train.channels()), train.classes(), batch, backend);
+            Network net = Models.create(model, shape, train.classes(), batch, backend);
             net.initialize(seed);
             err.printf(Locale.ROOT, "%s on %s (%d train, %d test images), %s, lr %s, batch %d, %d steps, seed %d, %d threads%n",
                     net.name(), train.name(), train.count(), data.test().count(), opt, schedule, batch, steps, seed, nThreads);
@@ -130,15 +137,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void writeCsv(Path file, double[] losses) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("step,loss");
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8); // not a PrintWriter: it would hide a full disk
+            String nl = System.lineSeparator();
+            w.write("step,loss" + nl);
             for (int i = 0; i < losses.length; i++) {
-                w.println((i + 1) + "," + losses[i]);
+                w.write((i + 1) + "," + losses[i] + nl);
             }
-        }
+            w.flush();
+        });
     }
 }
