@@ -11,6 +11,7 @@ import dev.descent.random.Rng;
 import dev.descent.study.Environment;
 import dev.descent.study.RunSpec;
 import dev.descent.study.StudyFile;
+import dev.descent.train.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps and --repeat must be >= 1 and --warmup >= 0, got steps=" + steps
                     + " warmup=" + warmup + " repeat=" + repeat);
         }
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = Limits.threads("--threads", threads);
         List<RunSpec> optimizers = StudyFile.preset("reference").runs();
         List<Peer> available = peers ? Peer.available(python, nThreads, steps, warmup) : List.of();
         Map<String, List<Double>> ours = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import dev.descent.landscape.PathSpec;
 import dev.descent.pictures.Comparison;
 import dev.descent.pictures.Gallery;
 import dev.descent.pictures.LandscapePictures;
+import dev.descent.train.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +45,9 @@ import java.util.concurrent.Callable;
                 "  descent landscape rosenbrock --noise 0.5 --seed 1 --tune",
                 "  descent landscape --gallery --out docs/landscapes"})
 public final class LandscapeCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "FUNCTION",
             description = "The function, e.g. rosenbrock or 'quadratic(condition=100)' (default: rosenbrock).")
@@ -104,15 +108,26 @@ public final class LandscapeCommand implements Callable<Integer> {
             return 0;
         }
         if (gallery) {
-            if (function != null || !optimizers.isEmpty() || !lrs.isEmpty() || tune || schedule != null || start != null
-                    || noise != 0) {
-                throw new IllegalArgumentException("--gallery renders a fixed set of pictures and takes only --out");
+            // every option the gallery would ignore (--steps and --seed included, though they have defaults) is refused
+            List<String> ignored = new ArrayList<>();
+            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!o.longestName().equals("--gallery") && !o.longestName().equals("--out")) {
+                    ignored.add(o.longestName());
+                }
+            }
+            if (function != null) {
+                ignored.add(0, "FUNCTION " + function);
+            }
+            if (!ignored.isEmpty()) {
+                throw new IllegalArgumentException("--gallery renders a fixed set of pictures and takes only --out; got "
+                        + String.join(", ", new LinkedHashSet<>(ignored)));
             }
             Path dir = out != null ? out : Path.of("results", "landscape-gallery-" + time);
             double seconds = Gallery.write(dir, err);
             System.out.printf(Locale.ROOT, "gallery: %s (%.1f s)%n", dir.resolve("index.html").toAbsolutePath(), seconds);
             return 0;
         }
+        Limits.count("--steps", steps, 1, Limits.MAX_PATH_STEPS, "every point of every path is kept, drawn and written to paths.csv");
         Landscape f = Landscapes.parse(function == null ? "rosenbrock" : function);
         Comparison c = new Comparison(f, specs(), start == null ? null : parseStart(start), steps,
                 GradientNoise.of(noise, seed), grid(tuneRange));
