@@ -8,6 +8,7 @@ import dev.descent.train.Optimization;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
@@ -103,6 +104,10 @@ public final class StudyFile {
         Object doc;
         try {
             doc = new Yaml(new SafeConstructor(options)).load(reader);
+        } catch (MarkedYAMLException e) {
+            var at = e.getProblemMark();
+            throw new IllegalArgumentException(source + (at == null ? "" : " line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1))
+                    + ": not valid YAML: " + e.getProblem().replace('\n', ' '));
         } catch (YAMLException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
