@@ -54,6 +54,21 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // Bad input the library rejects (unknown names, values out of range, unusable paths) is the user's to fix:
         // say what was wrong in one line, without a stack trace. Anything else is a bug: say so, in one line too.
+        // A usage error is one line too, with where to look for what is allowed (picocli would print the whole help).
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            String who = cmd == cl ? "descent" : "descent " + cmd.getCommandName();
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+            cmd.getErr().println(who + ": " + (m.endsWith(".") ? m.substring(0, m.length() - 1) : m) + suggestions(e) + "; `" + who + " --help` lists what is allowed");
+            return BAD_INPUT;
+        });
+        // an empty path would silently mean the current folder
+        cl.registerConverter(java.nio.file.Path.class, text -> {
+            if (text.isBlank()) {
+                throw new CommandLine.TypeConversionException("a path must not be empty");
+            }
+            return java.nio.file.Path.of(text);
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             String who = cmd == cl ? "descent" : "descent " + cmd.getCommandName();
@@ -70,6 +85,13 @@ public final class Main implements Runnable {
         });
         exitCodes(cl);
         return cl;
+    }
+
+    private static String suggestions(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+        }
+        return "";
     }
 
     private static String message(Exception e) {

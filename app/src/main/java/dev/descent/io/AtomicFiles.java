@@ -81,8 +81,21 @@ public final class AtomicFiles {
             throw new IllegalArgumentException("cannot write " + file + ": it is a folder");
         }
         Path dir = file.toAbsolutePath().getParent();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException("cannot write " + file + ": " + p + " is a file, not a folder");
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + file + ": cannot create the folder " + dir + " ("
+                    + (e instanceof java.nio.file.NoSuchFileException ? "its parent takes no new folders" : IoErrors.reason(e)) + ")", e);
+        }
+        try {
             Files.delete(Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp"));
         } catch (IOException e) {
             String reason = e instanceof java.nio.file.NoSuchFileException ? "it takes no new files" : IoErrors.reason(e);
