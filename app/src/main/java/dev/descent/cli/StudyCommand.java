@@ -4,6 +4,7 @@ import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
 import dev.descent.data.Datasets;
 import dev.descent.data.Progress;
+import dev.descent.io.AtomicFiles;
 import dev.descent.report.Report;
 import dev.descent.study.ResultsFolder;
 import dev.descent.study.RunResult;
@@ -122,6 +123,7 @@ public final class StudyCommand implements Callable<Integer> {
             }
             StudyLimits.check(spec, data); // before the folder exists: a study that cannot run leaves nothing behind
             if (folder == null) {
+                AtomicFiles.checkWritable(dir.resolve(ResultsFolder.STUDY));
                 folder = ResultsFolder.create(dir, spec);
             }
             return run(folder, spec, data, nThreads, err);
@@ -199,8 +201,7 @@ public final class StudyCommand implements Callable<Integer> {
             if (!text.contains(",")) {
                 long n = Long.parseLong(text.trim());
                 if (n < 1 || n > Limits.MAX_SEEDS) {
-                    throw new IllegalArgumentException("--seeds must be a count between 1 and " + Limits.MAX_SEEDS
-                            + " or a list like 1,2,7, got " + text);
+                    throw new NumberFormatException();
                 }
                 for (long i = 1; i <= n; i++) {
                     out.add(i);
@@ -216,7 +217,8 @@ public final class StudyCommand implements Callable<Integer> {
             }
             return out;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seeds must be a count >= 1 or a list like 1,2,7, got " + text);
+            throw new IllegalArgumentException("--seeds must be a count between 1 and " + Limits.MAX_SEEDS
+                    + " or a list of whole numbers like 1,2,7, got '" + text + "'");
         }
     }
 
