@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.io.AtomicFiles;
 import dev.descent.landscape.GradientNoise;
 import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscapes;
@@ -123,6 +124,7 @@ public final class LandscapeCommand implements Callable<Integer> {
                         + String.join(", ", new LinkedHashSet<>(ignored)));
             }
             Path dir = out != null ? out : Path.of("results", "landscape-gallery-" + time);
+            AtomicFiles.checkWritable(dir.resolve("index.html"));
             double seconds = Gallery.write(dir, err);
             System.out.printf(Locale.ROOT, "gallery: %s (%.1f s)%n", dir.resolve("index.html").toAbsolutePath(), seconds);
             return 0;
@@ -131,9 +133,10 @@ public final class LandscapeCommand implements Callable<Integer> {
         Landscape f = Landscapes.parse(function == null ? "rosenbrock" : function);
         Comparison c = new Comparison(f, specs(), start == null ? null : parseStart(start), steps,
                 GradientNoise.of(noise, seed), grid(tuneRange));
+        Path dir = out != null ? out : Path.of("results", "landscape-" + f.name().replaceAll("[^A-Za-z0-9_.=-]+", "_") + "-" + time);
+        AtomicFiles.checkWritable(dir.resolve("paths.csv")); // before the runs, not after
         long t0 = System.nanoTime();
         List<Comparison.Result> results = c.run();
-        Path dir = out != null ? out : Path.of("results", "landscape-" + f.name().replaceAll("[^A-Za-z0-9_.=-]+", "_") + "-" + time);
         LandscapePictures.Written w = LandscapePictures.write(dir, "", c, results);
         err.printf(Locale.ROOT, "%s%n", LandscapePictures.title(c));
         System.out.print(LandscapePictures.summary(c, results));
