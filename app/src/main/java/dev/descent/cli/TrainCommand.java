@@ -79,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Limits.count("--steps", steps, 1, Limits.MAX_STEPS, Limits.STEPS_WHY);
+        Limits.memory("--steps " + steps, steps, Double.BYTES); // the loss of every step
         Limits.count("--batch", batch, 1, Integer.MAX_VALUE, "at most the training set");
         int nThreads = Limits.threads("--threads", threads);
         Models.registry().parse(model);
