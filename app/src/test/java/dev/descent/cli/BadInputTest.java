@@ -112,6 +112,20 @@ class BadInputTest {
     }
 
     @Test
+    void outUnderAFile_isRefusedBeforeTheDataIsRead() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        refused("cannot write " + file.resolve("x/study.yaml") + ": " + file + " is a file, not a folder", "study", "--preset", "quick",
+                "--data-dir", TrainCommandTest.dataDir(), "--out", file.resolve("x").toString());
+    }
+
+    @Test
+    void emptyPath_isRefusedInsteadOfMeaningTheCurrentFolder() {
+        refused("Invalid value for option '--out': a path must not be empty", "study", "--preset", "quick", "--out", "");
+        refused("a path must not be empty", "train", "--csv", "", "--steps", "1");
+        refused("a path must not be empty", "report", "");
+    }
+
+    @Test
     void galleryWithStepsOrSeed_isRefused() {
         refused("--gallery renders a fixed set of pictures and takes only --out; got --steps, --seed", "landscape", "--gallery",
                 "--steps", "5", "--seed", "2", "--out", tmp.resolve("g").toString());
