@@ -27,7 +27,7 @@ public final class Limits {
     public static final int MAX_SEEDS = 1000;
     public static final int MAX_THREADS = 256;
     public static final int MAX_PATH_STEPS = 1_000_000;
-    /** Bytes of memory a batch estimate adds to the network's own floats, for kernel scratch (packed and transposed blocks). */
+    /** Factor on the network's own floats for the kernels' scratch (packed and transposed blocks that grow with the batch). */
     private static final double SCRATCH_MARGIN = 1.5;
 
     private Limits() {
