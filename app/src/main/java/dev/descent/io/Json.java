@@ -212,9 +212,27 @@ public final class Json {
             return new Indented();
         }
 
+        private void open(JsonGenerator g, char bracket) throws IOException {
+            g.writeRaw(bracket);
+            level++;
+        }
+
         private void newline(JsonGenerator g) throws IOException {
             g.writeRaw('\n');
             g.writeRaw("  ".repeat(level));
+        }
+
+        private void separate(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        private void close(JsonGenerator g, int entries, char bracket) throws IOException {
+            level--;
+            if (entries > 0) {
+                newline(g);
+            }
+            g.writeRaw(bracket);
         }
 
         @Override
@@ -223,60 +241,19 @@ public final class Json {
         }
 
         @Override
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-            level++;
-        }
-
-        @Override
-        public void beforeObjectEntries(JsonGenerator g) throws IOException {
-            newline(g);
-        }
-
-        @Override
         public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
             g.writeRaw(": ");
         }
 
-        @Override
-        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
-        }
-
-        @Override
-        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            level--;
-            if (entries > 0) {
-                newline(g);
-            }
-            g.writeRaw('}');
-        }
-
-        @Override
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-            level++;
-        }
-
-        @Override
-        public void beforeArrayValues(JsonGenerator g) throws IOException {
-            newline(g);
-        }
-
-        @Override
-        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            level--;
-            if (values > 0) {
-                newline(g);
-            }
-            g.writeRaw(']');
-        }
+        // @formatter:off — objects and arrays are laid out alike
+        @Override public void writeStartObject(JsonGenerator g) throws IOException { open(g, '{'); }
+        @Override public void beforeObjectEntries(JsonGenerator g) throws IOException { newline(g); }
+        @Override public void writeObjectEntrySeparator(JsonGenerator g) throws IOException { separate(g); }
+        @Override public void writeEndObject(JsonGenerator g, int entries) throws IOException { close(g, entries, '}'); }
+        @Override public void writeStartArray(JsonGenerator g) throws IOException { open(g, '['); }
+        @Override public void beforeArrayValues(JsonGenerator g) throws IOException { newline(g); }
+        @Override public void writeArrayValueSeparator(JsonGenerator g) throws IOException { separate(g); }
+        @Override public void writeEndArray(JsonGenerator g, int values) throws IOException { close(g, values, ']'); }
+        // @formatter:on
     }
 }

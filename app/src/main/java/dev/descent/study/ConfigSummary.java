@@ -25,12 +25,8 @@ public record ConfigSummary(String name, int seeds, SampleStats testAccuracy, Sa
                             long diverged) {
 
     public ConfigSummary {
-        StudySummary.present(name, "name");
-        StudySummary.present(testAccuracy, "test_accuracy");
-        StudySummary.present(finalLoss, "final_loss");
-        StudySummary.present(finalSmoothedLoss, "final_smoothed_loss");
-        StudySummary.present(trainSeconds, "train_seconds");
-        StudySummary.present(stepsToThreshold, "steps_to_threshold");
+        StudySummary.present("name, test_accuracy, final_loss, final_smoothed_loss, train_seconds, steps_to_threshold",
+                name, testAccuracy, finalLoss, finalSmoothedLoss, trainSeconds, stepsToThreshold);
         if (seeds < 1 || diverged < 0 || diverged > seeds) {
             throw new IllegalArgumentException("need seeds >= 1 and 0 <= diverged <= seeds, got seeds=" + seeds + ", diverged=" + diverged);
         }

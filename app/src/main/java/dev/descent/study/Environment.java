@@ -26,11 +26,7 @@ public record Environment(String note, String descentVersion, String jvm, String
     public static final String VERSION = "0.1.0";
 
     public Environment {
-        StudySummary.present(descentVersion, "descent_version");
-        StudySummary.present(jvm, "jvm");
-        StudySummary.present(cpu, "cpu");
-        StudySummary.present(os, "os");
-        StudySummary.present(date, "date");
+        StudySummary.present("descent_version, jvm, cpu, os, date", descentVersion, jvm, cpu, os, date);
     }
 
     /** This machine now, running {@code threads} worker threads. */

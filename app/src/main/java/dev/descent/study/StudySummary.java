@@ -47,11 +47,9 @@ public record StudySummary(int format, String study, String conclusion, List<Run
             throw new IllegalArgumentException("format must be 0.." + FORMAT + " (this build reads up to format " + FORMAT
                     + "; a newer descent wrote this file), got " + format);
         }
-        present(study, "study");
-        present(conclusion, "conclusion");
+        present("study, conclusion, environment", study, conclusion, environment);
         runs = List.copyOf(present(runs, "runs"));
         aggregate = List.copyOf(present(aggregate, "aggregate"));
-        present(environment, "environment");
     }
 
     /** Writes this summary to {@code file} atomically. */
@@ -83,6 +81,14 @@ public record StudySummary(int format, String study, String conclusion, List<Run
         return value;
     }
 
+    /** Checks {@code values} against the comma-separated {@code fields} that name them, in order. */
+    static void present(String fields, Object... values) {
+        String[] names = fields.split(",\\s*");
+        for (int i = 0; i < values.length; i++) {
+            present(values[i], names[i]);
+        }
+    }
+
     /**
      * The study as run: what study.yaml said after overrides.
      *
@@ -92,9 +98,7 @@ public record StudySummary(int format, String study, String conclusion, List<Run
     public record Config(String name, String dataset, String model, Long steps, Double epochs, int batch, long evalEvery,
                          int evalExamples, List<Long> seeds, double lossThreshold, double smoothing, List<OptimizerEntry> optimizers) {
         public Config {
-            present(name, "name");
-            present(dataset, "dataset");
-            present(model, "model");
+            present("name, dataset, model", name, dataset, model);
             seeds = List.copyOf(present(seeds, "seeds"));
             optimizers = List.copyOf(present(optimizers, "optimizers"));
         }
@@ -118,10 +122,8 @@ public record StudySummary(int format, String study, String conclusion, List<Run
      */
     public record OptimizerEntry(String name, String optimizer, Map<String, String> params, double lr, String schedule, String spec) {
         public OptimizerEntry {
-            present(name, "name");
-            present(optimizer, "optimizer");
+            present("name, optimizer, spec", name, optimizer, spec);
             params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(present(params, "params")));
-            present(spec, "spec");
         }
     }
 }
