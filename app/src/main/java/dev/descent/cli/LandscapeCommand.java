@@ -1,13 +1,13 @@
 package dev.descent.cli;
 
-import dev.descent.landscape.Comparison;
-import dev.descent.landscape.Gallery;
 import dev.descent.landscape.GradientNoise;
 import dev.descent.landscape.Landscape;
-import dev.descent.landscape.LandscapePictures;
 import dev.descent.landscape.Landscapes;
 import dev.descent.landscape.LrTuner;
 import dev.descent.landscape.PathSpec;
+import dev.descent.pictures.Comparison;
+import dev.descent.pictures.Gallery;
+import dev.descent.pictures.LandscapePictures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -91,11 +91,6 @@ public final class StudyFile {
         }
     }
 
-    /** Parses study YAML given as text (for tests and tools). */
-    public static StudySpec parseForTests(String yaml) {
-        return parse(new java.io.StringReader(yaml), "inline study");
-    }
-
     static StudySpec parse(Reader reader, String source) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);

@@ -1,8 +1,8 @@
 package dev.descent.report;
 
 import dev.descent.study.RunResult;
-import dev.descent.study.StudyFile;
 import dev.descent.study.StudySpec;
+import dev.descent.study.StudyText;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +58,7 @@ class ReportBrowserTest {
     }
 
     static StudySpec syntheticSpec() {
-        return StudyFile.parseForTests("""
+        return StudyText.parse("""
                 name: synthetic
                 model: logreg
                 steps: 200

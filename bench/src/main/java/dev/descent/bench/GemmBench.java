@@ -12,10 +12,23 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-/** The fast backend's matrix multiply at each {@link GemmShape}; time per product. */
+/**
+ * The fast backend's matrix multiply at each {@link GemmShape}; time per product. JMH runs it through
+ * {@link Suite}; {@link #main} is a quick look without JMH that also shows the calling thread's CPU time
+ * (median of repeated runs, because the machine is shared):
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests package
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.GemmBench [threads]
+ * </pre>
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -56,5 +69,41 @@ public class GemmBench {
     public float[] gemm() {
         backend.gemm().gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, s.transA ? s.m : s.k, b, 0, s.transB ? s.k : s.n, c, 0, s.n, false);
         return c;
+    }
+
+    /** Every shape once: median time, GFLOP/s and the calling thread's CPU time. */
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
+        for (GemmShape shape : GemmShape.values()) {
+            GemmBench b = new GemmBench();
+            b.shape = shape.name();
+            b.threads = threads;
+            b.setup();
+            try {
+                if (shape.ordinal() == 0) {
+                    System.out.println(b.backend.gemm());
+                }
+                int reps = (int) Math.max(3, Math.min(200, 2e9 / shape.flops()));
+                for (int i = 0; i < reps; i++) {
+                    b.gemm();
+                }
+                double[] t = new double[reps], cpu = new double[reps];
+                for (int i = 0; i < reps; i++) {
+                    long c0 = cpuClock.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+                    b.gemm();
+                    t[i] = (System.nanoTime() - t0) * 1e-9;
+                    cpu[i] = (cpuClock.getCurrentThreadCpuTime() - c0) * 1e-9;
+                }
+                Arrays.sort(t);
+                Arrays.sort(cpu);
+                double med = t[reps / 2];
+                // with one thread the caller does all the work, and its CPU time ignores time lost to other processes
+                System.out.printf(Locale.ROOT, "  %-42s %8.3f ms  %6.1f GFLOP/s  (calling thread CPU %8.3f ms)%n",
+                        shape.describe(), med * 1e3, shape.flops() / med * 1e-9, cpu[reps / 2] * 1e3);
+            } finally {
+                b.tearDown();
+            }
+        }
     }
 }

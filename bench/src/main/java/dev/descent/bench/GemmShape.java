@@ -12,6 +12,7 @@ public enum GemmShape {
     FC1_FWD(false, false, 50, 1024, 3136),
     FC1_DW(true, false, 3136, 1024, 50),
     FC1_DX(false, true, 50, 3136, 1024),
+    FC2_FWD(false, false, 50, 10, 1024),
     SQUARE_256(false, false, 256, 256, 256),
     SQUARE_512(false, false, 512, 512, 512),
     SQUARE_1024(false, false, 1024, 1024, 1024);

@@ -18,20 +18,9 @@ public final class AdaDelta extends AbstractOptimizer {
 
     /** Framework presets (the update rule is the same). */
     public enum Convention implements Documented {
-        PYTORCH("ρ = 0.9, ε = 1e-6 (torch.optim.Adadelta)"),
-        TENSORFLOW("ρ = 0.95, ε = 1e-8 (TF1, TF-Java AdaDelta)"),
-        KERAS("ρ = 0.95, ε = 1e-7 (Keras Adadelta)");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("ρ = 0.9, ε = 1e-6 (torch.optim.Adadelta)") PYTORCH,
+        @Description("ρ = 0.95, ε = 1e-8 (TF1, TF-Java AdaDelta)") TENSORFLOW,
+        @Description("ρ = 0.95, ε = 1e-7 (Keras Adadelta)") KERAS
     }
 
     /** Hyperparameters, validated. */

@@ -21,20 +21,9 @@ public final class AdaGrad extends AbstractOptimizer {
 
     /** Framework presets (the update rule is the same). */
     public enum Convention implements Documented {
-        PYTORCH("acc₀ = 0, ε = 1e-10 (torch.optim.Adagrad)"),
-        TENSORFLOW("acc₀ = 0.1, no ε: lr·g/√acc (TF1 AdagradOptimizer)"),
-        KERAS("acc₀ = 0.1, ε = 1e-7 (Keras Adagrad)");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("acc₀ = 0, ε = 1e-10 (torch.optim.Adagrad)") PYTORCH,
+        @Description("acc₀ = 0.1, no ε: lr·g/√acc (TF1 AdagradOptimizer)") TENSORFLOW,
+        @Description("acc₀ = 0.1, ε = 1e-7 (Keras Adagrad)") KERAS
     }
 
     /** Hyperparameters, validated. */

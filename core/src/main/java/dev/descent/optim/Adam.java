@@ -26,20 +26,9 @@ public final class Adam extends AbstractOptimizer {
 
     /** Where ε enters, plus each framework's default ε. */
     public enum Convention implements Documented {
-        PYTORCH("ε added to √v̂ after bias correction; ε = 1e-8 (paper, torch.optim.Adam, Optax)"),
-        TENSORFLOW("ε̂: lr_t = lr·√(1−β2ᵗ)/(1−β1ᵗ), θ ← θ − lr_t·m/(√v + ε); ε = 1e-8 (TF1, TF-Java)"),
-        KERAS("ε̂ as tensorflow; ε = 1e-7 (Keras Adam)");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("ε added to √v̂ after bias correction; ε = 1e-8 (paper, torch.optim.Adam, Optax)") PYTORCH,
+        @Description("ε̂: lr_t = lr·√(1−β2ᵗ)/(1−β1ᵗ), θ ← θ − lr_t·m/(√v + ε); ε = 1e-8 (TF1, TF-Java)") TENSORFLOW,
+        @Description("ε̂ as tensorflow; ε = 1e-7 (Keras Adam)") KERAS
     }
 
     /** Hyperparameters, validated; {@link #DEFAULTS} are the paper's. */

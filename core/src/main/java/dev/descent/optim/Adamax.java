@@ -16,20 +16,9 @@ public final class Adamax extends AbstractOptimizer {
 
     /** Where ε enters, plus each framework's default ε. */
     public enum Convention implements Documented {
-        PYTORCH("u ← max(β2·u, |g| + ε), θ ← θ − lr/(1−β1ᵗ)·m/u; ε = 1e-8 (torch.optim.Adamax)"),
-        TENSORFLOW("u ← max(β2·u, |g|), θ ← θ − lr/(1−β1ᵗ)·m/(u + ε); ε = 1e-7 (TF ApplyAdaMax, TF-Java Adamax)"),
-        KERAS("as tensorflow; ε = 1e-7 (Keras Adamax)");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("u ← max(β2·u, |g| + ε), θ ← θ − lr/(1−β1ᵗ)·m/u; ε = 1e-8 (torch.optim.Adamax)") PYTORCH,
+        @Description("u ← max(β2·u, |g|), θ ← θ − lr/(1−β1ᵗ)·m/(u + ε); ε = 1e-7 (TF ApplyAdaMax, TF-Java Adamax)") TENSORFLOW,
+        @Description("as tensorflow; ε = 1e-7 (Keras Adamax)") KERAS
     }
 
     /** Hyperparameters, validated. */

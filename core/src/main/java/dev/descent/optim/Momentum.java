@@ -24,20 +24,9 @@ public final class Momentum extends AbstractOptimizer {
 
     /** Where the learning rate enters. */
     public enum Convention implements Documented {
-        PYTORCH("lr outside the buffer: b ← μb + g; θ ← θ − lr·b (PyTorch SGD, Optax)"),
-        TENSORFLOW("lr outside the buffer, as pytorch (TF1 and TF-Java ApplyMomentum)"),
-        KERAS("lr inside the velocity: v ← μv − lr·g; θ ← θ + v (Keras SGD, Sutskever et al. 2013)");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("lr outside the buffer: b ← μb + g; θ ← θ − lr·b (PyTorch SGD, Optax)") PYTORCH,
+        @Description("lr outside the buffer, as pytorch (TF1 and TF-Java ApplyMomentum)") TENSORFLOW,
+        @Description("lr inside the velocity: v ← μv − lr·g; θ ← θ + v (Keras SGD, Sutskever et al. 2013)") KERAS
     }
 
     /** Hyperparameters, validated. */

@@ -22,19 +22,8 @@ public final class Nadam extends AbstractOptimizer {
 
     /** The denominator of the momentum term. */
     public enum Convention implements Documented {
-        KERAS("1 − Π_t·μ_{t+1} (Dozat 2016, Keras, torch >= 2.0)"),
-        PYTORCH_1_13("1 − Π_t·μ_t·μ_{t+1}, reproducing torch.optim.NAdam before 2.0");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("1 − Π_t·μ_{t+1} (Dozat 2016, Keras, torch >= 2.0)") KERAS,
+        @Description("1 − Π_t·μ_t·μ_{t+1}, reproducing torch.optim.NAdam before 2.0") PYTORCH_1_13
     }
 
     /** Hyperparameters, validated. */

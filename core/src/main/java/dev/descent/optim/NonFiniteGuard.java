@@ -15,19 +15,8 @@ public final class NonFiniteGuard implements Optimizer {
 
     /** What to do with a non-finite gradient. */
     public enum Policy implements Documented {
-        SKIP("skip the step: parameters and state untouched, the listener is told"),
-        STOP("throw NonFiniteGradientException before anything changes");
-
-        private final String description;
-
-        Policy(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("skip the step: parameters and state untouched, the listener is told") SKIP,
+        @Description("throw NonFiniteGradientException before anything changes") STOP
     }
 
     /** Told about each skipped step. */

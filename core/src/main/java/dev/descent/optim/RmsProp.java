@@ -31,20 +31,9 @@ public final class RmsProp extends AbstractOptimizer {
 
     /** Where ε and lr enter, plus each framework's defaults. */
     public enum Convention implements Documented {
-        PYTORCH("ε outside the sqrt, lr outside the momentum buffer; ρ = 0.99, ε = 1e-8, v₀ = 0 (torch.optim.RMSprop)"),
-        TENSORFLOW("ε inside the sqrt, lr inside the momentum buffer; ρ = 0.9, ε = 1e-10, v₀ = 1 (TF1, TF-Java RMSProp)"),
-        KERAS("ε inside the sqrt, lr inside the momentum buffer; ρ = 0.9, ε = 1e-7, v₀ = 0 (Keras RMSprop)");
-
-        private final String description;
-
-        Convention(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("ε outside the sqrt, lr outside the momentum buffer; ρ = 0.99, ε = 1e-8, v₀ = 0 (torch.optim.RMSprop)") PYTORCH,
+        @Description("ε inside the sqrt, lr inside the momentum buffer; ρ = 0.9, ε = 1e-10, v₀ = 1 (TF1, TF-Java RMSProp)") TENSORFLOW,
+        @Description("ε inside the sqrt, lr inside the momentum buffer; ρ = 0.9, ε = 1e-7, v₀ = 0 (Keras RMSprop)") KERAS;
 
         boolean epsilonInside() {
             return this != PYTORCH;

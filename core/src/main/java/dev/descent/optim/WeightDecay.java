@@ -23,19 +23,8 @@ public record WeightDecay(double coefficient, Mode mode) {
 
     /** Where λ·θ enters the update. */
     public enum Mode implements Documented {
-        COUPLED("L2: g ← g + λ·θ before the update (PyTorch weight_decay, TF-Java/Keras via the loss)"),
-        DECOUPLED("θ ← θ·(1 − lr·λ) before the update (AdamW, Lion; PyTorch AdamW, Optax, Keras)");
-
-        private final String description;
-
-        Mode(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+        @Description("L2: g ← g + λ·θ before the update (PyTorch weight_decay, TF-Java/Keras via the loss)") COUPLED,
+        @Description("θ ← θ·(1 − lr·λ) before the update (AdamW, Lion; PyTorch AdamW, Optax, Keras)") DECOUPLED
     }
 
     public WeightDecay {

@@ -24,8 +24,8 @@ import java.util.Map;
  * shape, at batch 50 on random data (medians over the timed steps, after warm-up).
  *
  * <pre>
- * ./mvnw -q -B -pl core test-compile
- * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes dev.descent.bench.CnnProfile [threads] [steps]
+ * ./mvnw -q -DskipTests package
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.CnnProfile [threads] [steps]
  * </pre>
  */
 public final class CnnProfile {

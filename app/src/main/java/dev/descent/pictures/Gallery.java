@@ -1,6 +1,9 @@
-package dev.descent.landscape;
+package dev.descent.pictures;
 
 import dev.descent.io.AtomicFiles;
+import dev.descent.landscape.GradientNoise;
+import dev.descent.landscape.Landscapes;
+import dev.descent.landscape.PathSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
-package dev.descent.landscape;
+package dev.descent.cli;
 
-import dev.descent.cli.Main;
+import dev.descent.pictures.LandscapePictures;
 import dev.descent.plot.Palette;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,8 @@
-package dev.descent.landscape;
+package dev.descent.pictures;
 
+import dev.descent.landscape.GradientNoise;
+import dev.descent.landscape.Landscapes;
+import dev.descent.landscape.PathSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

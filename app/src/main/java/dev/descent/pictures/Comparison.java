@@ -1,6 +1,12 @@
-package dev.descent.landscape;
+package dev.descent.pictures;
 
+import dev.descent.landscape.GradientNoise;
+import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscape.Point;
+import dev.descent.landscape.LandscapePath;
+import dev.descent.landscape.LrTuner;
+import dev.descent.landscape.PathRunner;
+import dev.descent.landscape.PathSpec;
 
 import java.util.ArrayList;
 import java.util.List;

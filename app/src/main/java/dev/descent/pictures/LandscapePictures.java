@@ -1,7 +1,9 @@
-package dev.descent.landscape;
+package dev.descent.pictures;
 
 import dev.descent.io.AtomicFiles;
+import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscape.Point;
+import dev.descent.landscape.LandscapePath;
 import dev.descent.plot.Canvas;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.LineChart;
