@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * SeriesStats s = SeriesStats.of(lossSeed1, lossSeed2, lossSeed3);
- * LineChart.Series.of("adam", steps, s.mean()).band(s.min(), s.max());
- * LineChart.Series.of("adam", steps, s.mean()).band(s.meanMinusStd(), s.meanPlusStd());
+ * double[] curve = s.mean(), low = s.min(), high = s.max();   // a line with a min–max band
+ * double[] below = s.meanMinusStd(), above = s.meanPlusStd();  // or a ±1 std band
  * }</pre>
  *
  * <p>Each index is accumulated in one pass (Welford's update), the way the plots' curves and bands have
