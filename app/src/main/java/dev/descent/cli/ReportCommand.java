@@ -1,6 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.report.Report;
+import dev.descent.study.FolderLock;
+import dev.descent.study.ResultsFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +19,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path html = Report.fromMetrics(dir);
+        Path html;
+        try (FolderLock lock = ResultsFolder.lockForReport(dir)) {
+            html = Report.fromMetrics(dir);
+        }
         System.out.println("report: " + html.toAbsolutePath());
         return 0;
     }

@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code descent study}: runs an optimizer comparison and writes metrics, plots and a report. */
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
@@ -109,6 +109,13 @@ public final class StudyCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             folder = ResultsFolder.create(dir, spec);
         }
+        try (folder) {
+            return run(folder, spec, err);
+        }
+    }
+
+    /** Trains what {@code folder} lacks and writes the report; the folder is locked throughout. */
+    private int run(ResultsFolder folder, StudySpec spec, PrintStream err) throws IOException {
         Dataset.Split data;
         try {
             data = Datasets.standard().load(spec.dataset(), dataDir, err::println, Progress.textBar(err));
@@ -121,17 +128,24 @@ public final class StudyCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "study %s: %s on %s, %d configurations x %d seeds, %d steps of %d, %d threads%nresults: %s%n",
                 spec.name(), spec.model(), spec.dataset(), spec.runs().size(), spec.seeds().size(), runSteps, spec.batch(),
                 nThreads, folder.dir().toAbsolutePath());
-        AtomicBoolean finished = new AtomicBoolean();
+        AtomicReference<String> phase = new AtomicReference<>("training");
         Thread hook = new Thread(() -> {
-            if (!finished.get()) {
-                err.println();
-                err.println("interrupted: finished runs are saved in " + folder.dir() + "; continue with: ./descent study --resume " + folder.dir());
+            switch (phase.get()) {
+                case "training" -> err.println(System.lineSeparator() + "interrupted: finished runs are saved in " + folder.dir()
+                        + "; continue with: ./descent study --resume " + folder.dir());
+                case "report" -> err.println(System.lineSeparator() + "interrupted while writing the report: every run is saved in "
+                        + folder.dir() + " (metrics.csv is complete), but summary.json, plots/ and report.html may be missing or"
+                        + " from before; finish them with: ./descent report " + folder.dir());
+                default -> {
+                }
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
         List<RunResult> results = new StudyRunner(spec, data, nThreads, new TerminalProgress(err)).run(folder);
-        finished.set(true);
+        phase.set("report");
         Path report = Report.write(folder.dir(), results, spec, nThreads);
+        phase.set("done");
+        Runtime.getRuntime().removeShutdownHook(hook);
         Report.printTable(System.out, results, spec);
         System.out.println("report: " + report.toAbsolutePath());
         return 0;

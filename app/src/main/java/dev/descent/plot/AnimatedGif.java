@@ -1,5 +1,7 @@
 package dev.descent.plot;
 
+import dev.descent.io.AtomicFiles;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -11,7 +13,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -70,12 +72,12 @@ public final class AnimatedGif {
             throw new IOException("no GIF writer available in this JDK");
         }
         ImageWriter writer = it.next();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.deleteIfExists(file); // the stream would otherwise leave a longer old file's tail in place
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        AtomicFiles.write(file, stream -> writeFrames(writer, stream, count, frame, delayMillis, loops));
+    }
+
+    private static void writeFrames(ImageWriter writer, OutputStream stream, int count, IntFunction<BufferedImage> frame,
+                                    int delayMillis, int loops) throws IOException {
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(stream)) {
             writer.setOutput(out);
             writer.prepareWriteSequence(null);
             int centis = Math.max(2, Math.round(delayMillis / 10f));

@@ -1,5 +1,7 @@
 package dev.descent.plot;
 
+import dev.descent.io.AtomicFiles;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,7 +13,6 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -63,14 +64,13 @@ public final class PngCanvas implements Canvas {
         return image;
     }
 
+    /** Writes the image as a PNG file, atomically. */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available in this JDK");
-        }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available in this JDK");
+            }
+        });
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.descent.plot;
 
+import dev.descent.io.AtomicFiles;
+
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -154,12 +154,9 @@ public final class SvgCanvas implements Canvas {
         return out + (clipped ? "</g>\n" : "") + "</svg>\n";
     }
 
+    /** Writes the drawing as an SVG file, atomically. */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toSvg(), StandardCharsets.UTF_8);
+        AtomicFiles.write(file, toSvg());
     }
 
     /** Escapes the five XML specials and drops characters XML 1.0 forbids. */

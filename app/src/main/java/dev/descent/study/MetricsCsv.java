@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +49,14 @@ public final class MetricsCsv {
         return Double.toString(v);
     }
 
-    /** Reads a metrics file back into runs, in the order they first appear. */
+    /**
+     * Reads a metrics file back into runs, in the order they first appear, each ordered by step. Rejects, with the
+     * file and line: a wrong header or column count, an empty or invalid name or seed, a value that is not a
+     * number, a step given twice, and a run whose steps do not run 1, 2, 3, … without a gap.
+     */
     public static List<RunResult> read(Path file) throws IOException {
         Map<String, List<RunResult.Row>> rows = new LinkedHashMap<>();
+        Map<String, Map<Long, Integer>> lineOfStep = new LinkedHashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null || !header.trim().equals(RunResult.CSV_HEADER)) {
@@ -67,35 +73,75 @@ public final class MetricsCsv {
                 if (f.length != 9) {
                     throw new IllegalArgumentException(file + " line " + lineNo + ": expected 9 columns, found " + f.length);
                 }
-                try {
-                    String key = f[0] + "\u0000" + f[1];
-                    rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new RunResult.Row(Long.parseLong(f[2]),
-                            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                            f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]), f[8].isEmpty() ? Double.NaN : Double.parseDouble(f[8])));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": not a number: " + e.getMessage());
+                String where = file + " line " + lineNo + ": ";
+                if (f[0].isBlank()) {
+                    throw new IllegalArgumentException(where + "the optimizer (run name) is empty");
                 }
+                long seed = integer(where, "seed", f[1]);
+                long step = integer(where, "step", f[2]);
+                if (step < 1) {
+                    throw new IllegalArgumentException(where + "step must be >= 1, got " + step);
+                }
+                String key = f[0] + "\u0000" + seed;
+                Integer earlier = lineOfStep.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(step, lineNo);
+                if (earlier != null) {
+                    throw new IllegalArgumentException(where + f[0] + " seed " + seed + " step " + step + " is given twice (also on line " + earlier + ")");
+                }
+                rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new RunResult.Row(step,
+                        number(where, "loss", f[3], false), number(where, "lr", f[4], false), number(where, "grad_norm", f[5], false),
+                        number(where, "seconds", f[6], false), number(where, "test_loss", f[7], true), number(where, "test_accuracy", f[8], true)));
             }
         }
         List<RunResult> out = new ArrayList<>();
         for (var e : rows.entrySet()) {
             String[] k = e.getKey().split("\u0000");
-            out.add(fromRows(k[0], Long.parseLong(k[1]), e.getValue()));
+            List<RunResult.Row> run = new ArrayList<>(e.getValue());
+            run.sort(Comparator.comparingLong(RunResult.Row::step));
+            for (int i = 0; i < run.size(); i++) {
+                if (run.get(i).step() != i + 1) {
+                    long missing = i + 1;
+                    throw new IllegalArgumentException(file + ": " + k[0] + " seed " + k[1] + " has no row for step " + missing
+                            + " (its steps must run 1, 2, 3, … without a gap; the next is on line " + lineOfStep.get(e.getKey()).get(run.get(i).step()) + ")");
+                }
+            }
+            out.add(fromRows(k[0], Long.parseLong(k[1]), run));
         }
         return out;
     }
 
+    private static long integer(String where, String column, String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(where + column + " is empty");
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + column + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    /** A number; an empty cell is allowed (as NaN, "not evaluated") only in the test columns. */
+    private static double number(String where, String column, String text, boolean mayBeEmpty) {
+        if (text.isBlank()) {
+            if (mayBeEmpty) {
+                return Double.NaN;
+            }
+            throw new IllegalArgumentException(where + column + " is empty");
+        }
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + column + " must be a number (or NaN, Infinity), got '" + text + "'");
+        }
+    }
+
+    /**
+     * One run from its rows, in step order. Its final test figures are those of its last step, which is always
+     * evaluated; where that row has none they are missing (NaN), never taken from an earlier evaluation.
+     */
     static RunResult fromRows(String name, long seed, List<RunResult.Row> rows) {
         RunResult.Row last = rows.get(rows.size() - 1);
         boolean diverged = !Double.isFinite(last.loss());
-        double acc = Double.NaN, loss = Double.NaN;
-        for (int i = rows.size() - 1; i >= 0; i--) {
-            if (!Double.isNaN(rows.get(i).testAccuracy())) {
-                acc = rows.get(i).testAccuracy();
-                loss = rows.get(i).testLoss();
-                break;
-            }
-        }
-        return new RunResult(name, seed, List.copyOf(rows), acc, loss, diverged, diverged ? last.step() : -1, last.seconds());
+        return new RunResult(name, seed, List.copyOf(rows), last.testAccuracy(), last.testLoss(), diverged, diverged ? last.step() : -1, last.seconds());
     }
 }

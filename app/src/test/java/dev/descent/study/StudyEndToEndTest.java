@@ -59,8 +59,9 @@ class StudyEndToEndTest {
     }
 
     static List<RunResult> run(Path dir, StudySpec spec, boolean resume) throws Exception {
-        ResultsFolder f = resume ? ResultsFolder.open(dir) : ResultsFolder.create(dir, spec);
-        return new StudyRunner(spec, data, 2, new StudyRunner.Listener() { }).run(f);
+        try (ResultsFolder f = resume ? ResultsFolder.open(dir) : ResultsFolder.create(dir, spec)) {
+            return new StudyRunner(spec, data, 2, new StudyRunner.Listener() { }).run(f);
+        }
     }
 
     /** metrics.csv without the wall-time column, which differs between runs. */
@@ -118,17 +119,20 @@ class StudyEndToEndTest {
         Path a = tmp.resolve("a"), b = tmp.resolve("b");
         run(a, tiny(), false);
         // b: simulate a study killed after its first run, then resumed
-        ResultsFolder f = ResultsFolder.create(b, tiny());
         StudySpec oneRun = tiny().withSeeds(List.of(3L)).withRuns(tiny().runs().subList(0, 1));
-        new StudyRunner(oneRun, data, 1, new StudyRunner.Listener() { }).run(f);
+        try (ResultsFolder f = ResultsFolder.create(b, tiny())) {
+            new StudyRunner(oneRun, data, 1, new StudyRunner.Listener() { }).run(f);
+        }
         assertEquals(1 + 40, Files.readAllLines(b.resolve("metrics.csv")).size());
         int[] skipped = {0};
-        new StudyRunner(tiny(), data, 2, new StudyRunner.Listener() {
-            @Override
-            public void runSkipped(RunSpec run, long seed) {
-                skipped[0]++;
-            }
-        }).run(ResultsFolder.open(b));
+        try (ResultsFolder resumed = ResultsFolder.open(b)) {
+            new StudyRunner(tiny(), data, 2, new StudyRunner.Listener() {
+                @Override
+                public void runSkipped(RunSpec run, long seed) {
+                    skipped[0]++;
+                }
+            }).run(resumed);
+        }
         assertEquals(1, skipped[0]);
         // the same numbers, to the bit, whether resumed or not, with 1 or 2 threads
         assertEquals(withoutSeconds(a.resolve("metrics.csv")), withoutSeconds(b.resolve("metrics.csv")));
@@ -136,7 +140,7 @@ class StudyEndToEndTest {
 
     @Test
     void create_refusesAFolderThatHoldsAStudy(@TempDir Path dir) throws Exception {
-        ResultsFolder.create(dir, tiny());
+        ResultsFolder.create(dir, tiny()).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsFolder.create(dir, tiny()));
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     }
