@@ -128,7 +128,7 @@ public final class Json {
         } else if (e.getCause() instanceof IllegalArgumentException invalid) {
             message = "invalid: " + invalid.getMessage();
         } else {
-            message = "invalid: " + message.replaceAll("\\s*\\n.*", "");
+            message = "invalid: " + message.replaceAll("(?s)\\s*\\n.*", "");
         }
         return new IllegalArgumentException(file + ": " + (field.isEmpty() ? "" : field + " ") + message, e);
     }
