@@ -89,7 +89,7 @@ public final class CnnProfile {
                     }
                 }
                 long n0 = System.nanoTime();
-                double gn = Trainer.globalNorm(grad);
+                double gn = dev.descent.optim.GlobalNorm.of(grad);
                 long o0 = System.nanoTime();
                 adam.step(params, grad, 1e-4 + 0 * gn);
                 if (step >= 0) {
@@ -110,7 +110,7 @@ public final class CnnProfile {
             System.out.printf(Locale.ROOT, "  %-36s %9.2f %9.2f%n", "sum of medians", sf, sb);
             double step = median(total);
             System.out.printf(Locale.ROOT, "  forward+backward %.2f ms median -> %.0f images/s%n", step, batch / step * 1e3);
-            System.out.printf(Locale.ROOT, "  then Trainer.globalNorm %.2f ms, adam step %.2f ms (%d parameters)%n",
+            System.out.printf(Locale.ROOT, "  then GlobalNorm.of %.2f ms, adam step %.2f ms (%d parameters)%n",
                     median(norm), median(opt), params.length);
             System.out.println("gemm calls (mean ms per call over timed steps):");
             timed.report(steps);

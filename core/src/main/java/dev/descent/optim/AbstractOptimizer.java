@@ -7,9 +7,11 @@ package dev.descent.optim;
  *
  * <p>Each step: check lengths and lr → allocate buffers on the first step ({@link #initialize} fills
  * non-zero initial values) → {@code t += 1} → {@link #beginStep} computes per-step scalars (bias
- * corrections) → {@link #apply} once per parameter group. Nothing is allocated after the first step.
+ * corrections) → {@link #apply} once per parameter group, split over the worker pool's threads when the
+ * range is large. Nothing is allocated after the first step. A {@link GradientChain} runs its links between
+ * the checks and the update, through the package-private {@code check} and {@code update}.
  */
-public abstract class AbstractOptimizer implements Optimizer {
+public abstract non-sealed class AbstractOptimizer implements Optimizer {
     private static final float[][] NO_BUFFERS = new float[0][];
 
     private final String name;
@@ -67,25 +69,55 @@ public abstract class AbstractOptimizer implements Optimizer {
 
     @Override
     public final void step(float[] params, float[] grads, double learningRate, ParamGroups groups) {
+        check(params, grads, learningRate, groups);
+        update(params, grads, learningRate, groups, params, null);
+    }
+
+    /** Called after the fused loop ran on one range, with that range's learning rate. */
+    @FunctionalInterface
+    interface AfterRange {
+        void done(int from, int to, double learningRate);
+    }
+
+    /** The checks of a step, before anything changes. */
+    final void check(float[] params, float[] grads, double learningRate, ParamGroups groups) {
         Checks.sameLength(params, grads);
         Checks.learningRate(learningRate);
         if (!groups.isAll()) {
             groups.checkFits(params.length);
         }
+        if (size >= 0 && size != params.length) {
+            throw new IllegalArgumentException(this + " holds state for " + size + " parameters, got " + params.length + "; call reset() first");
+        }
+    }
+
+    /**
+     * One step of the rule after {@link #check}: the fused loop once per group, writing into {@code target}
+     * ({@code params} itself, or a copy of it that a chain's update links then see through {@code after}).
+     * Each group's range gets {@code learningRate × lrScale} and, if the group asks for it, this rule's weight
+     * decay as the loop's {@code l2}/{@code keep} coefficients.
+     */
+    final void update(float[] params, float[] grads, double learningRate, ParamGroups groups, float[] target, AfterRange after) {
         if (size != params.length) {
             allocate(params.length);
         }
         step++;
         beginStep(step);
         if (groups.isAll()) {
-            applyRange(params, grads, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
+            applyRange(target, grads, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
+            if (after != null) {
+                after.done(0, params.length, learningRate);
+            }
             return;
         }
         for (int k = 0; k < groups.size(); k++) {
             ParamGroups.Group g = groups.get(k);
             double lr = learningRate * g.lrScale();
             WeightDecay wd = g.weightDecay() ? weightDecay : WeightDecay.NONE;
-            applyRange(params, grads, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr));
+            applyRange(target, grads, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr));
+            if (after != null) {
+                after.done(g.from(), g.to(), lr);
+            }
         }
     }
 
@@ -112,9 +144,6 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
 
     private void allocate(int n) {
-        if (size >= 0) {
-            throw new IllegalArgumentException(this + " holds state for " + size + " parameters, got " + n + "; call reset() first");
-        }
         buffers = new float[bufferCount][n];
         initialize(buffers);
         size = n;
@@ -130,19 +159,27 @@ public abstract class AbstractOptimizer implements Optimizer {
 
     @Override
     public final OptimizerState state() {
-        return new OptimizerState(toString(), step, buffers, scalars());
+        return state(toString(), OptimizerState.NO_LINKS);
+    }
+
+    /** The rule's state under {@code description}, with the state of a chain's links. */
+    final OptimizerState state(String description, double[][] links) {
+        return new OptimizerState(description, step, buffers, scalars(), links);
     }
 
     @Override
     public final void restore(OptimizerState state) {
-        if (!state.optimizer().equals(toString())) {
-            throw new IllegalArgumentException("state saved from " + state.optimizer() + " cannot be restored into " + this);
+        checkRestore(state, toString());
+        restoreChecked(state);
+    }
+
+    /** Rejects {@code state} unless it was saved from {@code description}, with buffers this rule keeps; changes nothing. */
+    final void checkRestore(OptimizerState state, String description) {
+        if (!state.optimizer().equals(description)) {
+            throw new IllegalArgumentException("state saved from " + state.optimizer() + " cannot be restored into " + description);
         }
         float[][] b = state.buffers();
-        if (state.step() == 0 || bufferCount == 0) {
-            buffers = NO_BUFFERS;
-            size = -1;
-        } else {
+        if (state.step() != 0 && bufferCount != 0) {
             if (b.length != bufferCount) {
                 throw new IllegalArgumentException("state has " + b.length + " buffers, " + this + " keeps " + bufferCount);
             }
@@ -151,8 +188,17 @@ public abstract class AbstractOptimizer implements Optimizer {
                     throw new IllegalArgumentException("state buffers differ in length: " + x.length + " vs " + b[0].length);
                 }
             }
-            buffers = b;
-            size = b[0].length;
+        }
+    }
+
+    /** Restores the rule's part of a state that passed {@link #checkRestore}. */
+    final void restoreChecked(OptimizerState state) {
+        if (state.step() == 0 || bufferCount == 0) {
+            buffers = NO_BUFFERS;
+            size = -1;
+        } else {
+            buffers = state.buffers();
+            size = buffers[0].length;
         }
         step = state.step();
         restoreScalars(state.step() == 0 ? null : state.scalars());

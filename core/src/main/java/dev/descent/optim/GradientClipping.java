@@ -1,8 +1,8 @@
 package dev.descent.optim;
 
 /**
- * Gradient clipping in front of any optimizer, by global norm or by value. It rescales or clamps the
- * gradient array in place (as {@code torch.nn.utils.clip_grad_norm_} does), then delegates.
+ * Gradient clipping, by global norm or by value: a {@link GradientTransform} that rescales or clamps the
+ * gradient array in place (as {@code torch.nn.utils.clip_grad_norm_} does) before the update rule runs.
  *
  * <pre>
  * by global norm:  ‖g‖ = √(Σ gᵢ²);  if ‖g‖ &gt; c:  g ← g · c/‖g‖        (Optax clip_by_global_norm)
@@ -10,60 +10,41 @@ package dev.descent.optim;
  * </pre>
  *
  * <p>Pascanu, Mikolov &amp; Bengio, "On the difficulty of training recurrent neural networks", ICML 2013.
- * The norm is one read-only pass over the gradients (summed in double); the rescaling pass runs only on
- * steps that clip. The norm is taken over the whole array, whatever the parameter groups.
+ * The norm is {@link GlobalNorm}'s — the very bits the trainer logs, for any thread count — taken over the
+ * whole array, whatever the parameter groups; the rescaling pass runs only on steps that clip. The count of
+ * steps that clipped is the link's state, saved in {@link OptimizerState}.
  *
  * <pre>{@code
- * Optimizer o = GradientClipping.byGlobalNorm(new Adam(Adam.Config.DEFAULTS), 1.0);
+ * Optimizer o = GradientChain.of(new Adam(Adam.Config.DEFAULTS), GradientClipping.byGlobalNorm(1.0));
  * Optimizer same = Optimizers.parse("adam(clip_norm=1.0)");
  * }</pre>
  */
-public final class GradientClipping implements Optimizer {
+public final class GradientClipping implements GradientTransform {
 
-    private final Optimizer inner;
     private final boolean byNorm;
     private final double limit;
     private long clipped;
 
-    private GradientClipping(Optimizer inner, boolean byNorm, double limit) {
-        this.inner = Checks.notNull("optimizer", inner);
+    private GradientClipping(boolean byNorm, double limit) {
         this.byNorm = byNorm;
-        this.limit = Checks.positive(byNorm ? "clip_norm" : "clip_value", limit);
+        this.limit = Checks.positive(byNorm ? Optimizers.CLIP_NORM : Optimizers.CLIP_VALUE, limit);
     }
 
     /** Rescales the gradients so their global L2 norm is at most {@code maxNorm}. */
-    public static GradientClipping byGlobalNorm(Optimizer inner, double maxNorm) {
-        return new GradientClipping(inner, true, maxNorm);
+    public static GradientClipping byGlobalNorm(double maxNorm) {
+        return new GradientClipping(true, maxNorm);
     }
 
     /** Clamps every gradient to {@code [−limit, limit]}. */
-    public static GradientClipping byValue(Optimizer inner, double limit) {
-        return new GradientClipping(inner, false, limit);
-    }
-
-    /**
-     * The global L2 norm of {@code grads}, accumulated in double. Four partial sums break the dependency
-     * chain of one running sum (about 2× faster); the order is fixed, so the result is deterministic.
-     */
-    public static double globalNorm(float[] grads) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < grads.length; i += 4) {
-            s0 += (double) grads[i] * grads[i];
-            s1 += (double) grads[i + 1] * grads[i + 1];
-            s2 += (double) grads[i + 2] * grads[i + 2];
-            s3 += (double) grads[i + 3] * grads[i + 3];
-        }
-        for (; i < grads.length; i++) {
-            s0 += (double) grads[i] * grads[i];
-        }
-        return Math.sqrt((s0 + s1) + (s2 + s3));
+    public static GradientClipping byValue(double limit) {
+        return new GradientClipping(false, limit);
     }
 
     @Override
-    public void step(float[] params, float[] grads, double learningRate, ParamGroups groups) {
+    public boolean beforeUpdate(Step step) {
+        float[] grads = step.grads();
         if (byNorm) {
-            double norm = globalNorm(grads);
+            double norm = step.gradientNorm();
             if (norm > limit) {
                 float scale = (float) (limit / norm);
                 for (int i = 0; i < grads.length; i++) {
@@ -85,7 +66,7 @@ public final class GradientClipping implements Optimizer {
                 clipped++;
             }
         }
-        inner.step(params, grads, learningRate, groups);
+        return true;
     }
 
     /** Steps on which clipping changed the gradients. */
@@ -94,28 +75,17 @@ public final class GradientClipping implements Optimizer {
     }
 
     @Override
-    public void reset() {
-        clipped = 0;
-        inner.reset();
+    public double[] state() {
+        return new double[] {clipped};
     }
 
     @Override
-    public OptimizerState state() {
-        return inner.state();
+    public void restore(double[] state) {
+        clipped = state == null ? 0 : (long) state[0];
     }
 
     @Override
-    public void restore(OptimizerState state) {
-        inner.restore(state);
-    }
-
-    @Override
-    public String toString() {
-        return Optimizers.appendKey(inner.toString(), (byNorm ? "clip_norm=" : "clip_value=") + limit);
-    }
-
-    @Override
-    public void useWorkers(dev.descent.kernel.WorkerPool pool) {
-        inner.useWorkers(pool);
+    public String spec() {
+        return (byNorm ? Optimizers.CLIP_NORM : Optimizers.CLIP_VALUE) + "=" + limit;
     }
 }

@@ -1,17 +1,20 @@
 package dev.descent.optim;
 
 /**
- * Keeps NaN or infinite gradients from corrupting the parameters: before delegating, one read-only pass
- * looks for a non-finite gradient; if there is one, the step is either skipped (parameters and optimizer
- * state untouched, the listener told) or stopped with a {@link NonFiniteGradientException}.
+ * Keeps NaN or infinite gradients from corrupting the parameters: a {@link GradientTransform}, first in
+ * its chain, whose one read-only pass looks for a non-finite gradient; if there is one, the step is either
+ * skipped (parameters and the update rule's state untouched, the listener told) or stopped with a
+ * {@link NonFiniteGradientException}. Its counters (steps seen, steps skipped) are its state, saved in
+ * {@link OptimizerState}, so the step numbers it reports continue exactly after a restore.
  *
  * <pre>{@code
- * NonFiniteGuard guarded = NonFiniteGuard.skip(adam, (step, index, value) -> log.warn(...));
- * guarded.step(params, grads, lr);   // a NaN gradient: nothing changes, guarded.skippedSteps() grows
+ * NonFiniteGuard guard = NonFiniteGuard.skip((step, index, value) -> log.warn(...));
+ * Optimizer guarded = GradientChain.of(adam, guard);
+ * guarded.step(params, grads, lr);   // a NaN gradient: nothing changes, guard.skippedSteps() grows
  * Optimizer same = Optimizers.parse("adam(on_nonfinite=skip)");
  * }</pre>
  */
-public final class NonFiniteGuard implements Optimizer {
+public final class NonFiniteGuard implements GradientTransform {
 
     /** What to do with a non-finite gradient. */
     public enum Policy implements Documented {
@@ -54,28 +57,29 @@ public final class NonFiniteGuard implements Optimizer {
     public static final Listener LOG = (step, index, value) -> System.getLogger("dev.descent.optim")
             .log(System.Logger.Level.WARNING, "skipped step {0}: gradient {1} is {2}", step, index, value);
 
-    private final Optimizer inner;
     private final Policy policy;
     private final Listener listener;
     private long calls;
     private long skipped;
 
-    private NonFiniteGuard(Optimizer inner, Policy policy, Listener listener) {
-        this.inner = Checks.notNull("optimizer", inner);
-        this.policy = Checks.notNull("policy", policy);
+    private NonFiniteGuard(Policy policy, Listener listener) {
+        this.policy = Checks.notNull(Optimizers.ON_NONFINITE, policy);
         this.listener = Checks.notNull("listener", listener);
     }
 
-    public static NonFiniteGuard skip(Optimizer inner, Listener listener) {
-        return new NonFiniteGuard(inner, Policy.SKIP, listener);
+    /** Skips steps with a non-finite gradient and tells {@code listener}. */
+    public static NonFiniteGuard skip(Listener listener) {
+        return new NonFiniteGuard(Policy.SKIP, listener);
     }
 
-    public static NonFiniteGuard stop(Optimizer inner) {
-        return new NonFiniteGuard(inner, Policy.STOP, LOG);
+    /** Throws {@link NonFiniteGradientException} on a non-finite gradient. */
+    public static NonFiniteGuard stop() {
+        return new NonFiniteGuard(Policy.STOP, LOG);
     }
 
-    public static NonFiniteGuard of(Optimizer inner, Policy policy) {
-        return new NonFiniteGuard(inner, policy, LOG);
+    /** {@code policy}, telling {@link #LOG} about skipped steps. */
+    public static NonFiniteGuard of(Policy policy) {
+        return new NonFiniteGuard(policy, LOG);
     }
 
     /** Index of the first NaN or infinite value, or −1. */
@@ -89,18 +93,19 @@ public final class NonFiniteGuard implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, double learningRate, ParamGroups groups) {
+    public boolean beforeUpdate(Step step) {
         calls++;
+        float[] grads = step.grads();
         int bad = firstNonFinite(grads);
-        if (bad >= 0) {
-            if (policy == Policy.STOP) {
-                throw new NonFiniteGradientException(calls, bad, grads[bad]);
-            }
-            skipped++;
-            listener.nonFinite(calls, bad, grads[bad]);
-            return;
+        if (bad < 0) {
+            return true;
         }
-        inner.step(params, grads, learningRate, groups);
+        if (policy == Policy.STOP) {
+            throw new NonFiniteGradientException(calls, bad, grads[bad]);
+        }
+        skipped++;
+        listener.nonFinite(calls, bad, grads[bad]);
+        return false;
     }
 
     /** Steps skipped because of a non-finite gradient. */
@@ -109,29 +114,18 @@ public final class NonFiniteGuard implements Optimizer {
     }
 
     @Override
-    public void reset() {
-        calls = 0;
-        skipped = 0;
-        inner.reset();
+    public double[] state() {
+        return new double[] {calls, skipped};
     }
 
     @Override
-    public OptimizerState state() {
-        return inner.state();
+    public void restore(double[] state) {
+        calls = state == null ? 0 : (long) state[0];
+        skipped = state == null ? 0 : (long) state[1];
     }
 
     @Override
-    public void restore(OptimizerState state) {
-        inner.restore(state);
-    }
-
-    @Override
-    public String toString() {
-        return Optimizers.appendKey(inner.toString(), "on_nonfinite=" + policy.name().toLowerCase());
-    }
-
-    @Override
-    public void useWorkers(dev.descent.kernel.WorkerPool pool) {
-        inner.useWorkers(pool);
+    public String spec() {
+        return Optimizers.ON_NONFINITE + "=" + policy.name().toLowerCase();
     }
 }

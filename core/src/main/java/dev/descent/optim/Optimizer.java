@@ -6,7 +6,9 @@ package dev.descent.optim;
  * <p>The learning rate of each step comes from outside (a {@link dev.descent.schedule.Schedule}), so
  * conventions that differ only once the learning rate changes can be expressed exactly. State (moments,
  * accumulators, the step count) is allocated on the first call and kept between calls; {@link #reset()}
- * forgets it, {@link #state()} and {@link #restore} save and reload it exactly.
+ * forgets it, {@link #state()} and {@link #restore} save and reload it exactly. An optimizer is an update
+ * rule ({@link AbstractOptimizer}: one fused loop) or a rule with gradient transforms chained in front of
+ * and behind it ({@link GradientChain}: clipping, the non-finite guard, trust ratios).
  *
  * <pre>{@code
  * Optimizer adam = Optimizers.parse("adam(beta1=0.9, convention=tensorflow)");
@@ -16,7 +18,7 @@ package dev.descent.optim;
  * }
  * }</pre>
  */
-public interface Optimizer {
+public sealed interface Optimizer permits AbstractOptimizer, GradientChain {
 
     /** Applies one update to all parameters: {@code params ← params − update(grads, state, lr)}. */
     default void step(float[] params, float[] grads, double learningRate) {

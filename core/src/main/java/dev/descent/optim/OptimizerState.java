@@ -20,15 +20,27 @@ import java.util.Arrays;
  * @param step      steps taken
  * @param buffers   per-parameter buffers (moments, accumulators), each as long as the parameters
  * @param scalars   extra scalar state, e.g. NAdam's running product of momentum coefficients
+ * @param links     the state of each link of a {@link GradientChain}, in chain order (counters such as
+ *                  clipped or skipped steps); empty for a bare update rule
  */
-public record OptimizerState(String optimizer, long step, float[][] buffers, double[] scalars) {
+public record OptimizerState(String optimizer, long step, float[][] buffers, double[] scalars, double[][] links) {
 
-    private static final int MAGIC = 0x4f505453; // "OPTS"
+    /** The links' state of an optimizer without links. */
+    static final double[][] NO_LINKS = {};
+
+    private static final int MAGIC = 0x4f505453; // "OPTS": written before links were saved; still read
+    private static final int MAGIC_LINKS = 0x4f50544c; // "OPTL"
 
     public OptimizerState {
         Checks.notNull("optimizer", optimizer);
         buffers = deepCopy(buffers);
         scalars = scalars.clone();
+        links = deepCopy(links);
+    }
+
+    /** The state of an update rule without links. */
+    public OptimizerState(String optimizer, long step, float[][] buffers, double[] scalars) {
+        this(optimizer, step, buffers, scalars, NO_LINKS);
     }
 
     @Override
@@ -41,9 +53,14 @@ public record OptimizerState(String optimizer, long step, float[][] buffers, dou
         return scalars.clone();
     }
 
+    @Override
+    public double[][] links() {
+        return deepCopy(links);
+    }
+
     /** Writes the state in a small binary format (big-endian, exact float and double bits). */
     public void write(DataOutput out) throws IOException {
-        out.writeInt(MAGIC);
+        out.writeInt(MAGIC_LINKS);
         out.writeUTF(optimizer);
         out.writeLong(step);
         out.writeInt(buffers.length);
@@ -53,16 +70,32 @@ public record OptimizerState(String optimizer, long step, float[][] buffers, dou
                 out.writeInt(Float.floatToRawIntBits(x));
             }
         }
-        out.writeInt(scalars.length);
-        for (double s : scalars) {
-            out.writeLong(Double.doubleToRawLongBits(s));
+        writeDoubles(out, scalars);
+        out.writeInt(links.length);
+        for (double[] l : links) {
+            writeDoubles(out, l);
         }
+    }
+
+    private static void writeDoubles(DataOutput out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+    }
+
+    private static double[] readDoubles(DataInput in) throws IOException {
+        double[] values = new double[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return values;
     }
 
     /** Reads what {@link #write} wrote. */
     public static OptimizerState read(DataInput in) throws IOException {
         int magic = in.readInt();
-        if (magic != MAGIC) {
+        if (magic != MAGIC && magic != MAGIC_LINKS) {
             throw new IOException("not an optimizer state: magic 0x" + Integer.toHexString(magic));
         }
         String optimizer = in.readUTF();
@@ -74,11 +107,12 @@ public record OptimizerState(String optimizer, long step, float[][] buffers, dou
                 buffers[k][i] = Float.intBitsToFloat(in.readInt());
             }
         }
-        double[] scalars = new double[in.readInt()];
-        for (int i = 0; i < scalars.length; i++) {
-            scalars[i] = Double.longBitsToDouble(in.readLong());
+        double[] scalars = readDoubles(in);
+        double[][] links = new double[magic == MAGIC ? 0 : in.readInt()][];
+        for (int k = 0; k < links.length; k++) {
+            links[k] = readDoubles(in);
         }
-        return new OptimizerState(optimizer, step, buffers, scalars);
+        return new OptimizerState(optimizer, step, buffers, scalars, links);
     }
 
     private static float[][] deepCopy(float[][] b) {
@@ -89,10 +123,18 @@ public record OptimizerState(String optimizer, long step, float[][] buffers, dou
         return c;
     }
 
+    private static double[][] deepCopy(double[][] b) {
+        double[][] c = new double[b.length][];
+        for (int k = 0; k < b.length; k++) {
+            c[k] = b[k].clone();
+        }
+        return c;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof OptimizerState s && optimizer.equals(s.optimizer) && step == s.step
-                && Arrays.deepEquals(buffers, s.buffers) && Arrays.equals(scalars, s.scalars);
+                && Arrays.deepEquals(buffers, s.buffers) && Arrays.equals(scalars, s.scalars) && Arrays.deepEquals(links, s.links);
     }
 
     @Override
@@ -103,6 +145,6 @@ public record OptimizerState(String optimizer, long step, float[][] buffers, dou
     @Override
     public String toString() {
         return "OptimizerState[" + optimizer + ", step=" + step + ", " + buffers.length + " buffers of "
-                + (buffers.length == 0 ? 0 : buffers[0].length) + "]";
+                + (buffers.length == 0 ? 0 : buffers[0].length) + (links.length == 0 ? "" : ", links " + Arrays.deepToString(links)) + "]";
     }
 }

@@ -224,23 +224,28 @@ public final class Optimizers {
             throw prefixed(e, x);
         }
         Optimizer o = e.factory().apply(config, wd);
+        GradientTransform clipValue = null, clipNorm = null;
         try {
             if (given.containsKey(CLIP_VALUE)) {
-                o = GradientClipping.byValue(o, number(e, CLIP_VALUE, given.get(CLIP_VALUE)));
+                clipValue = GradientClipping.byValue(number(e, CLIP_VALUE, given.get(CLIP_VALUE)));
             }
             if (given.containsKey(CLIP_NORM)) {
-                o = GradientClipping.byGlobalNorm(o, number(e, CLIP_NORM, given.get(CLIP_NORM)));
+                clipNorm = GradientClipping.byGlobalNorm(number(e, CLIP_NORM, given.get(CLIP_NORM)));
             }
         } catch (IllegalArgumentException x) {
             throw prefixed(e, x);
         }
         String guard = given.getOrDefault(ON_NONFINITE, "off").strip().toLowerCase(Locale.ROOT);
-        return switch (guard) {
-            case "off" -> o;
-            case "skip" -> NonFiniteGuard.of(o, NonFiniteGuard.Policy.SKIP);
-            case "stop" -> NonFiniteGuard.of(o, NonFiniteGuard.Policy.STOP);
+        GradientTransform nonFinite = switch (guard) {
+            case "off" -> null;
+            case "skip" -> NonFiniteGuard.of(NonFiniteGuard.Policy.SKIP);
+            case "stop" -> NonFiniteGuard.of(NonFiniteGuard.Policy.STOP);
             default -> throw new IllegalArgumentException(e.name() + ": " + ON_NONFINITE + " must be one of off, skip, stop, got '" + given.get(ON_NONFINITE) + "'");
         };
+        // the guard looks at the gradients as they came, then the norm clip, then the value clip
+        GradientTransform[] links = java.util.stream.Stream.of(nonFinite, clipNorm, clipValue)
+                .filter(Objects::nonNull).toArray(GradientTransform[]::new);
+        return links.length == 0 ? o : GradientChain.of(o, links);
     }
 
     private static IllegalArgumentException prefixed(Entry<?> e, IllegalArgumentException x) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * <pre>{@code
  * ParamGroups groups = ParamGroups.byKind(params, Map.of(ParamView.Kind.BIAS, new ParamGroups.Options(1.0, false)));
  * Optimizer grouped = groups.bind(Optimizers.parse("adamw(weight_decay=0.05)"));
+ * grouped.useWorkers(pool);                          // the loop of each group is split over the threads
  * grouped.step(params.data(), params.grad(), lr);   // biases: no decay
  * }</pre>
  */
@@ -87,6 +88,19 @@ public final class ParamGroups {
         return of(out.toArray(Group[]::new));
     }
 
+    /**
+     * One group per view (per weight matrix, per bias vector), with the options of its kind: the ranges
+     * layer-wise update transforms such as a trust ratio work on (see {@link GradientTransform}).
+     */
+    public static ParamGroups byView(Parameters params, Map<ParamView.Kind, Options> options) {
+        List<Group> out = new ArrayList<>();
+        for (ParamView v : params.views()) {
+            Options o = options.getOrDefault(v.kind(), Options.DEFAULT);
+            out.add(new Group(v.name(), v.offset(), v.end(), o.lrScale(), o.weightDecay()));
+        }
+        return of(out.toArray(Group[]::new));
+    }
+
     private static Group group(ParamView.Kind kind, int from, int to, Map<ParamView.Kind, Options> options) {
         Options o = options.getOrDefault(kind, Options.DEFAULT);
         return new Group(kind.name().toLowerCase() + "@" + from, from, to, o.lrScale(), o.weightDecay());
@@ -115,40 +129,14 @@ public final class ParamGroups {
         }
     }
 
-    /** An optimizer whose plain {@link Optimizer#step(float[], float[], double)} uses these groups. */
-    public Optimizer bind(Optimizer optimizer) {
-        ParamGroups self = this;
-        return new Optimizer() {
-            @Override
-            public void step(float[] params, float[] grads, double learningRate, ParamGroups ignored) {
-                optimizer.step(params, grads, learningRate, self);
-            }
-
-            @Override
-            public void step(float[] params, float[] grads, double learningRate) {
-                optimizer.step(params, grads, learningRate, self);
-            }
-
-            @Override
-            public void reset() {
-                optimizer.reset();
-            }
-
-            @Override
-            public OptimizerState state() {
-                return optimizer.state();
-            }
-
-            @Override
-            public void restore(OptimizerState state) {
-                optimizer.restore(state);
-            }
-
-            @Override
-            public String toString() {
-                return optimizer.toString();
-            }
-        };
+    /**
+     * {@code optimizer} with these groups bound: every step that is not given groups of its own
+     * ({@link Optimizer#step(float[], float[], double)}, or {@link #ALL}) uses them; a step given other
+     * groups is rejected. It is the same chain of links and state (see {@link GradientChain}), so it runs on
+     * the worker threads {@link Optimizer#useWorkers} gives it and saves and restores its links' counters.
+     */
+    public GradientChain bind(Optimizer optimizer) {
+        return GradientChain.of(optimizer).bind(this);
     }
 
     @Override

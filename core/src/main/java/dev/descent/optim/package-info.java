@@ -9,8 +9,14 @@
  * ({@link dev.descent.optim.OptimizerState}). Shared parts are written once:
  * {@link dev.descent.optim.WeightDecay} (coupled or decoupled, applied inside each loop through two
  * scalars), {@link dev.descent.optim.BiasCorrection}, {@link dev.descent.optim.ParamGroups} (ranges with
- * an lr multiplier and weight decay on or off), and the wrappers {@link dev.descent.optim.GradientClipping}
- * and {@link dev.descent.optim.NonFiniteGuard}, which compose in front of any optimizer.
+ * an lr multiplier and weight decay on or off) and {@link dev.descent.optim.GlobalNorm} (the one global-norm
+ * routine, the same bits for any thread count, used by clipping and by the trainer's logged norm).
+ *
+ * <p>Composition where it clarifies, fusion where it is fast: a {@link dev.descent.optim.GradientChain}
+ * puts {@link dev.descent.optim.GradientTransform} links — {@link dev.descent.optim.NonFiniteGuard},
+ * {@link dev.descent.optim.GradientClipping}, and update transforms such as a trust ratio — in front of and
+ * behind one update rule's fused loop; weight decay and group lr multipliers reach the loop as its
+ * coefficients. Each link's state (counters) is part of the chain's {@code OptimizerState}.
  *
  * <p>{@link dev.descent.optim.Optimizers} is the registry: {@code Optimizers.parse("adam(beta1=0.9,
  * convention=tensorflow)")}. Conventions name the framework whose arithmetic (and defaults) an optimizer

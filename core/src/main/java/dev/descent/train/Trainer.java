@@ -3,6 +3,7 @@ package dev.descent.train;
 import dev.descent.data.Dataset;
 import dev.descent.data.Minibatches;
 import dev.descent.model.Network;
+import dev.descent.optim.GlobalNorm;
 import dev.descent.optim.Optimizer;
 import dev.descent.random.Rng;
 import dev.descent.schedule.Schedule;
@@ -41,7 +42,7 @@ public final class Trainer {
         float[] grads = net.parameters().grad();
         double[] losses = new double[(int) config.steps()];
         optimizer.useWorkers(net.backend().pool());
-        double[] normScratch = new double[NORM_CHUNKS];
+        double[] normScratch = new double[GlobalNorm.CHUNKS];
         Dataset probe = config.evalExamples() > 0 && config.evalExamples() < data.test().count()
                 ? data.test().head(config.evalExamples()) : data.test();
         long start = System.nanoTime();
@@ -58,7 +59,7 @@ public final class Trainer {
                 listener.onStep(new StepRecord(step, loss, lr, Double.NaN, seconds(start) - evalSeconds));
                 break;
             }
-            double norm = globalNorm(grads, net.backend().pool(), normScratch);
+            double norm = GlobalNorm.of(grads, net.backend().pool(), normScratch);   // the norm gradient clipping uses
             optimizer.step(params, grads, lr);
             listener.onStep(new StepRecord(step, loss, lr, norm, seconds(start) - evalSeconds));
             if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
@@ -106,40 +107,6 @@ public final class Trainer {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** √(Σ g²), summed in double. */
-    public static double globalNorm(float[] g) {
-        return Math.sqrt(sumOfSquares(g, 0, g.length));
-    }
-
-    /** Chunks of the norm's sum: fixed, so the result does not depend on the thread count. */
-    private static final int NORM_CHUNKS = 16;
-
-    /**
-     * √(Σ g²) on {@code pool}'s threads: {@value #NORM_CHUNKS} fixed chunks summed in double, then added in
-     * chunk order, so every thread count gives the same bits.
-     */
-    public static double globalNorm(float[] g, dev.descent.kernel.WorkerPool pool) {
-        return globalNorm(g, pool, new double[NORM_CHUNKS]);
-    }
-
-    private static double globalNorm(float[] g, dev.descent.kernel.WorkerPool pool, double[] partial) {
-        pool.forEach(NORM_CHUNKS, c -> partial[c] = sumOfSquares(g, (int) ((long) g.length * c / NORM_CHUNKS),
-                (int) ((long) g.length * (c + 1) / NORM_CHUNKS)));
-        double s = 0;
-        for (double p : partial) {
-            s += p;
-        }
-        return Math.sqrt(s);
-    }
-
-    private static double sumOfSquares(float[] g, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += (double) g[i] * g[i];
-        }
-        return s;
     }
 
     private static void checkShapes(Network net, Dataset d) {

@@ -10,6 +10,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,7 +29,7 @@ class OptimizerStateTest {
                 "adagrad(convention=tensorflow)", "momentum(convention=keras)", "adam(clip_norm=100, on_nonfinite=skip)"));
     }
 
-    private static int[] bits(float[] x) {
+    static int[] bits(float[] x) {
         int[] b = new int[x.length];
         for (int i = 0; i < x.length; i++) {
             b[i] = Float.floatToRawIntBits(x[i]);
@@ -35,20 +37,20 @@ class OptimizerStateTest {
         return b;
     }
 
-    private static OptimizerState throughBytes(OptimizerState s) throws IOException {
+    static OptimizerState throughBytes(OptimizerState s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         s.write(new DataOutputStream(bytes));
         return OptimizerState.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("specs")
-    void restore_continuesBitIdentically(String spec) throws IOException {
-        GoldenTrajectoryTest.Problem problem = GoldenTrajectoryTest.problem();
-        int split = 7, steps = problem.grads().length;
+    /** Two runs of {@code spec} over the same steps: one straight, one restored (through bytes) from the state at {@code split}. */
+    record Runs(Optimizer straight, float[] straightParams, Optimizer resumed, float[] resumedParams) {
+    }
 
+    static Runs straightAndResumed(String spec, float[] initial, int split, int steps, IntFunction<float[]> grads,
+                                   IntToDoubleFunction lr) throws IOException {
         Optimizer straight = Optimizers.parse(spec);
-        float[] p = problem.initial().clone();
+        float[] p = initial.clone();
         float[] atSplit = null;
         OptimizerState saved = null;
         for (int t = 0; t < steps; t++) {
@@ -56,18 +58,42 @@ class OptimizerStateTest {
                 atSplit = p.clone();
                 saved = throughBytes(straight.state());
             }
-            straight.step(p, problem.grads()[t].clone(), problem.lr()[t]);
+            straight.step(p, grads.apply(t), lr.applyAsDouble(t));
         }
 
         Optimizer resumed = Optimizers.parse(spec);
-        resumed.step(new float[problem.initial().length], new float[problem.initial().length], 0.5); // state to be overwritten
+        resumed.step(new float[initial.length], new float[initial.length], 0.5); // state to be overwritten
         resumed.restore(saved);
         float[] q = atSplit.clone();
         for (int t = split; t < steps; t++) {
-            resumed.step(q, problem.grads()[t].clone(), problem.lr()[t]);
+            resumed.step(q, grads.apply(t), lr.applyAsDouble(t));
         }
+        return new Runs(straight, p, resumed, q);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void restore_continuesBitIdentically(String spec) throws IOException {
+        GoldenTrajectoryTest.Problem problem = GoldenTrajectoryTest.problem();
+        Runs runs = straightAndResumed(spec, problem.initial(), 7, problem.grads().length, t -> problem.grads()[t].clone(), t -> problem.lr()[t]);
+        float[] p = runs.straightParams(), q = runs.resumedParams();
+        Optimizer straight = runs.straight(), resumed = runs.resumed();
         assertArrayEquals(bits(p), bits(q), spec + ": " + Arrays.toString(p) + " vs " + Arrays.toString(q));
         assertEquals(straight.state(), resumed.state());
+    }
+
+    @Test
+    void read_formatWithoutLinks_readsWithNoLinks() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x4f505453);   // "OPTS", as written before links were saved
+        out.writeUTF("sgd(weight_decay=0.0, weight_decay_mode=coupled)");
+        out.writeLong(3);
+        out.writeInt(0);
+        out.writeInt(0);
+        OptimizerState s = OptimizerState.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(new OptimizerState("sgd(weight_decay=0.0, weight_decay_mode=coupled)", 3, new float[0][], new double[0]), s);
+        Optimizers.parse("sgd").restore(s);
     }
 
     @Test

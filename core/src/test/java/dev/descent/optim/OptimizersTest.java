@@ -108,8 +108,8 @@ class OptimizersTest {
 
     @Test
     void parse_commonKeys_wrapTheOptimizer() {
-        assertInstanceOf(GradientClipping.class, Optimizers.parse("adam(clip_norm=1)"));
-        assertInstanceOf(NonFiniteGuard.class, Optimizers.parse("adam(clip_value=1, on_nonfinite=stop)"));
+        assertInstanceOf(GradientClipping.class, ((GradientChain) Optimizers.parse("adam(clip_norm=1)")).links().getFirst());
+        assertInstanceOf(NonFiniteGuard.class, ((GradientChain) Optimizers.parse("adam(clip_value=1, on_nonfinite=stop)")).links().getFirst());
     }
 
     static Stream<String> specs() {

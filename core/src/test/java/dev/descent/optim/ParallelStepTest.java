@@ -2,7 +2,6 @@ package dev.descent.optim;
 
 import dev.descent.kernel.WorkerPool;
 import dev.descent.random.Rng;
-import dev.descent.train.Trainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,7 +36,7 @@ class ParallelStepTest {
                 two.step(p2, g.clone(), 0.01);
             }
             assertArrayEquals(p1, p2, spec);
-            assertEquals(Trainer.globalNorm(g), Trainer.globalNorm(g, pool), 1e-9 * Trainer.globalNorm(g));
+            assertEquals(GlobalNorm.of(g), GlobalNorm.of(g, pool, new double[GlobalNorm.CHUNKS]), 1e-9 * GlobalNorm.of(g));
         }
     }
 }

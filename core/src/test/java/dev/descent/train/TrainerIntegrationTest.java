@@ -7,6 +7,9 @@ import dev.descent.layer.Shape;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Adam;
+import dev.descent.optim.GradientChain;
+import dev.descent.optim.GradientClipping;
+import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
 import dev.descent.schedule.Schedule;
 import org.junit.jupiter.api.Assumptions;
@@ -83,6 +86,36 @@ class TrainerIntegrationTest {
             }
         }
         assertArrayEquals(losses[0], losses[1], "losses with 1 and 2 threads");
+    }
+
+    /** The gradient norm of the first step with {@code threads}, and the steps a clip at {@code clipNorm} clipped (if > 0). */
+    private static double[] firstStepNorm(int threads, double clipNorm) {
+        try (Backend be = Backend.fast(threads)) {
+            Network net = Models.create("cnn", input(), 10, 20, be);
+            net.initialize(7);
+            double[] logged = new double[1];
+            GradientClipping clip = clipNorm > 0 ? GradientClipping.byGlobalNorm(clipNorm) : null;
+            Optimizer o = clip == null ? new Sgd() : GradientChain.of(new Sgd(), clip);
+            Trainer.train(net, new Dataset.Split(mnist.train(), mnist.test().head(20)), o, Schedule.constant(0.01),
+                    TrainConfig.of(1, 20, 7), new TrainListener() {
+                        @Override
+                        public void onStep(StepRecord r) {
+                            logged[0] = r.gradNorm();
+                        }
+                    });
+            return new double[] {logged[0], clip == null ? 0 : clip.clippedSteps()};
+        }
+    }
+
+    @Test
+    void train_loggedNormIsTheNormClippingUses_forAnyThreadCount() {
+        double norm = firstStepNorm(1, 0)[0];
+        for (int t = 1; t <= 3; t++) {
+            assertEquals(Double.doubleToRawLongBits(norm), Double.doubleToRawLongBits(firstStepNorm(t, 0)[0]), t + " threads");
+            // no clip at the logged norm, a clip one ulp below it: clipping saw exactly the logged norm
+            assertEquals(0, firstStepNorm(t, norm)[1], t + " threads");
+            assertEquals(1, firstStepNorm(t, Math.nextDown(norm))[1], t + " threads");
+        }
     }
 
     @Test
