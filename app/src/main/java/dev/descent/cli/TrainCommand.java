@@ -10,12 +10,11 @@ import dev.descent.layer.Shape;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.Optimizers;
-import dev.descent.schedule.Schedules;
 import dev.descent.schedule.Schedule;
 import dev.descent.stats.Ema;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
+import dev.descent.train.Optimization;
 import dev.descent.train.TrainConfig;
 import dev.descent.train.TrainListener;
 import dev.descent.train.TrainResult;
@@ -42,11 +41,13 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--optimizer", defaultValue = "adam",
-            description = "Optimizer name or spec, e.g. adam or 'adam(beta2=0.99, convention=tensorflow)'; `descent optimizers` lists them (default: ${DEFAULT-VALUE}).")
+            description = "Optimizer name or spec, e.g. adam or 'adam(beta2=0.99, convention=tensorflow)', optionally with lr= and schedule= keys; "
+                    + "`descent optimizers` lists them (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", description = "Learning rate: the base rate of the schedule (default: the optimizer's under its "
+            + "convention, as `descent optimizers` lists it; lr= in the schedule spec wins).")
+    Double learningRate;
 
     @Option(names = "--schedule",
             description = "Learning-rate schedule spec, e.g. 'step_decay(drop=0.5, epochs_drop=4)'; `descent schedules` lists them (default: constant).")
@@ -79,7 +80,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--steps and --batch must be >= 1, got steps=" + steps + " batch=" + batch);
         }
-        Optimizer opt = Optimizers.parse(optimizer);
+        Optimization optimization = Optimization.resolve(optimizer, learningRate, schedule);
+        Optimizer opt = optimization.newOptimizer();
         var err = System.err;
         Dataset.Split data;
         try {
@@ -89,8 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         Dataset train = data.train();
-        Schedule schedule = this.schedule == null ? Schedule.constant(learningRate)
-                : Schedules.parse(this.schedule, Math.max(1, train.count() / batch), learningRate);
+        Schedule schedule = optimization.newSchedule(Math.max(1, train.count() / batch));
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Backend backend = Backend.fast(nThreads)) {
             Network net = Models.create(model, new Shape(train.height(), train.width(), train.channels()), train.classes(), batch, backend);
@@ -117,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
                     ev.accuracy(), finalLoss, result.trainSeconds(), result.imagesPerSecond());
             if (json) {
                 System.out.println(Json.write(Json.object(
-                        "dataset", train.name(), "model", net.name(), "optimizer", opt.toString(), "learning_rate", learningRate,
+                        "dataset", train.name(), "model", net.name(), "optimizer", opt.toString(), "learning_rate", optimization.learningRate(),
                         "steps", result.steps(), "batch", batch, "seed", seed, "threads", nThreads,
                         "test_accuracy", ev.accuracy(), "test_loss", ev.loss(), "final_loss", finalLoss,
                         "diverged", result.diverged(), "train_seconds", result.trainSeconds(),

@@ -7,6 +7,7 @@ import dev.descent.landscape.LandscapePath;
 import dev.descent.landscape.LrTuner;
 import dev.descent.landscape.PathRunner;
 import dev.descent.landscape.PathSpec;
+import dev.descent.train.Optimization;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,7 @@ public record Comparison(Landscape function, List<PathSpec> optimizers, Point st
     }
 
     private LandscapePath path(PathSpec spec, double lr) {
-        return PathRunner.run(function, spec.newOptimizer(), spec.schedule(lr), steps, start, noise);
+        Optimization o = spec.optimization(lr);
+        return PathRunner.run(function, o.newOptimizer(), o.newSchedule(1), steps, start, noise);
     }
 }

@@ -6,10 +6,9 @@ import dev.descent.layer.Shape;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedule;
-import dev.descent.schedule.Schedules;
 import dev.descent.stats.Ema;
+import dev.descent.train.Optimization;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
 import dev.descent.train.TrainConfig;
@@ -95,8 +94,9 @@ public final class StudyRunner {
     }
 
     private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch) {
-        Optimizer optimizer = Optimizers.create(run.optimizer(), run.params());
-        Schedule schedule = run.schedule() == null ? Schedule.constant(run.lr()) : Schedules.parse(run.schedule(), perEpoch, run.lr());
+        Optimization optimization = run.optimization();
+        Optimizer optimizer = optimization.newOptimizer();
+        Schedule schedule = optimization.newSchedule(perEpoch);
         List<RunResult.Row> rows = new ArrayList<>((int) steps);
         Ema smoothed = Ema.normalized(spec.smoothing());
         TrainListener recorder = new TrainListener() {
