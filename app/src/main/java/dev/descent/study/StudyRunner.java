@@ -7,6 +7,7 @@ import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
+import dev.descent.stats.Ema;
 import dev.descent.train.Optimization;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
@@ -97,18 +98,12 @@ public final class StudyRunner {
         Optimizer optimizer = optimization.newOptimizer();
         Schedule schedule = optimization.newSchedule(perEpoch);
         List<RunResult.Row> rows = new ArrayList<>((int) steps);
-        double alpha = spec.smoothing();
+        Ema smoothed = Ema.normalized(spec.smoothing());
         TrainListener recorder = new TrainListener() {
-            double ema, weight;
-
             @Override
             public void onStep(StepRecord r) {
                 rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
-                if (Double.isFinite(r.loss())) {
-                    ema = alpha * ema + (1 - alpha) * r.loss();
-                    weight = alpha * weight + (1 - alpha);
-                }
-                listener.step(run, seed, r, weight > 0 ? ema / weight : r.loss());
+                listener.step(run, seed, r, smoothed.add(r.loss()));
             }
 
             @Override
