@@ -105,13 +105,25 @@ public final class StudyCommand implements Callable<Integer> {
                 System.out.print(StudyFile.write(spec));
                 return 0;
             }
-            Path dir = out != null ? out : Path.of("results", spec.name() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            folder = ResultsFolder.create(dir, spec);
+            folder = ResultsFolder.create(out != null ? out : defaultOut(spec), spec);
         }
         try (folder) {
             return run(folder, spec, err);
         }
+    }
+
+    /**
+     * {@code results/NAME-DATE-TIME}: one folder inside {@code results/}, since a study name is one file-name segment
+     * ({@link RunSpec#checkName}); checked again here because a path built from a name must never leave its folder.
+     */
+    static Path defaultOut(StudySpec spec) {
+        Path results = Path.of("results");
+        Path dir = results.resolve(RunSpec.checkName("study", spec.name()) + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (!results.equals(dir.normalize().getParent())) {
+            throw new IllegalStateException("the results folder " + dir + " would not be inside " + results);
+        }
+        return dir;
     }
 
     /** Trains what {@code folder} lacks and writes the report; the folder is locked throughout. */

@@ -19,7 +19,7 @@ public record StudySpec(String name, String description, String dataset, String 
                         double smoothing, List<RunSpec> runs) {
 
     public StudySpec {
-        Objects.requireNonNull(name, "name");
+        RunSpec.checkName("study", name);
         description = description == null ? "" : description;
         seeds = List.copyOf(seeds);
         runs = List.copyOf(runs);
