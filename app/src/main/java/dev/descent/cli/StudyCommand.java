@@ -174,6 +174,9 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withSteps(steps);
         }
         if (epochs != null) {
+            if (!(epochs > 0 && epochs < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("--epochs must be a finite number > 0 (e.g. 3 or 0.5), got " + epochsText());
+            }
             s = s.withEpochs(epochs);
         }
         if (seeds != null) {
@@ -192,6 +195,11 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withEvalEvery(evalEvery);
         }
         return s;
+    }
+
+    /** {@code --epochs} as given: {@code -1}, not {@code -1.0}. */
+    private String epochsText() {
+        return epochs == Math.rint(epochs) && Math.abs(epochs) < 1e15 ? String.valueOf(epochs.longValue()) : String.valueOf(epochs);
     }
 
     static List<Long> parseSeeds(String text) {

@@ -3,10 +3,13 @@ package dev.descent.study;
 import dev.descent.io.AtomicFiles;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +39,7 @@ public final class ResultsFolder implements AutoCloseable {
      * that is not empty (so no file descent did not write is ever replaced).
      */
     public static ResultsFolder create(Path dir, StudySpec spec) throws IOException {
+        String studyText = readableText(spec);
         if (Files.exists(dir.resolve(STUDY))) {
             throw new IllegalArgumentException(dir + " already holds a study: resume it with --resume " + dir + " or choose another --out folder");
         }
@@ -49,12 +53,48 @@ public final class ResultsFolder implements AutoCloseable {
         Files.createDirectories(dir.resolve(RUNS));
         FolderLock lock = FolderLock.acquire(dir);
         try {
-            AtomicFiles.write(dir.resolve(STUDY), StudyFile.write(spec));
+            AtomicFiles.write(dir.resolve(STUDY), studyText);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
         return new ResultsFolder(dir, spec, lock);
+    }
+
+    /**
+     * The {@code study.yaml} text of {@code spec}, checked to read back to an equal spec: what descent writes it must
+     * read back, or the resume it suggests could not work. Values are validated where they enter (study file, flags);
+     * this guard catches what slips through, before any file is made.
+     */
+    static String readableText(StudySpec spec) {
+        String text = StudyFile.write(spec);
+        StudySpec back;
+        try {
+            back = StudyFile.parse(new StringReader(text), STUDY);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("descent would write a " + STUDY + " that it cannot read back (" + e.getMessage()
+                    + "), so the study could not be resumed; nothing was written. This is a bug in descent: please report it with the study file and options");
+        }
+        if (!back.equals(spec)) {
+            List<String> changed = new ArrayList<>();
+            for (RecordComponent c : StudySpec.class.getRecordComponents()) {
+                Object want = value(c, spec), got = value(c, back);
+                if (!Objects.equals(want, got)) {
+                    changed.add(c.getName() + " " + want + " would read back as " + got);
+                }
+            }
+            throw new IllegalArgumentException("descent would write a " + STUDY + " that reads back as another study (" + String.join("; ", changed)
+                    + "), so the study could not be resumed; nothing was written. This is a bug in descent: please report it with the study file and options");
+        }
+        return text;
+    }
+
+    private static Object value(RecordComponent c, StudySpec s) {
+        try {
+            return c.getAccessor().invoke(s);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An existing results folder, to resume, locked: its study is read from {@code study.yaml}. */

@@ -23,6 +23,9 @@ public record StudySpec(String name, String description, String dataset, String 
         description = description == null ? "" : description;
         seeds = List.copyOf(seeds);
         runs = List.copyOf(runs);
+        if (!(epochs >= 0 && epochs < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("epochs must be a finite number > 0, got " + epochs);
+        }
         if ((steps > 0) == (epochs > 0)) {
             throw new IllegalArgumentException("give exactly one of steps and epochs (steps=" + steps + ", epochs=" + epochs + ")");
         }
