@@ -13,8 +13,11 @@ import dev.descent.study.StudyRunner;
 import dev.descent.study.StudySpec;
 import dev.descent.train.StepRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,6 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
                 "With no FILE and no --preset, runs the reference study (CNN on MNIST, GD / Nesterov / RMSProp / Adam "
                         + "as TensorFlow 1 defines them, lr 0.001, batch 50, 1000 steps)."})
 public final class StudyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "A study file (YAML). See --print for the format.")
     Path file;
@@ -66,7 +73,8 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Results folder (default: results/NAME-DATE-TIME).")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a study in DIR that was stopped: finished runs are kept, the rest run.")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a study in DIR that was stopped: finished runs are kept, the rest run. Its settings are DIR/study.yaml's: "
+                    + "of the other options only --threads, --data-dir and --retrain-stale go with it.")
     Path resume;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
@@ -94,6 +102,11 @@ public final class StudyCommand implements Callable<Integer> {
             if (file != null || preset != null) {
                 throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
             }
+            refuseSettingsWithResume();
+            if (print) {
+                System.out.print(StudyFile.write(StudyFile.read(resume.resolve(ResultsFolder.STUDY))));
+                return 0;
+            }
             folder = ResultsFolder.open(resume);
             spec = folder.spec();
         } else {
@@ -109,6 +122,28 @@ public final class StudyCommand implements Callable<Integer> {
         }
         try (folder) {
             return run(folder, spec, err);
+        }
+    }
+
+    /** Options that go with {@code --resume}: they change neither the study's settings nor where it writes. */
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--threads", "--data-dir", "--print", "--retrain-stale");
+
+    /**
+     * Refuses, naming them, the options that would set what {@code DIR/study.yaml} already fixes (or where the
+     * results go): a resume continues the study as it was started, never silently otherwise.
+     */
+    private void refuseSettingsWithResume() {
+        List<String> given = new ArrayList<>();
+        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
+            if (!WITH_RESUME.contains(o.longestName())) {
+                given.add(o.arity().max() == 0 ? o.longestName() : o.longestName() + " " + String.join(" ", o.originalStringValues()));
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(ResultsFolder.STUDY)
+                    + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply"
+                    + ": to change settings, start a new study (FILE or --preset, with --out NEW_DIR), or edit " + resume.resolve(ResultsFolder.STUDY)
+                    + " and resume with --retrain-stale; only --threads and --data-dir go with --resume");
         }
     }
 

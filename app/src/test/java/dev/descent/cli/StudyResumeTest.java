@@ -1,0 +1,94 @@
+package dev.descent.cli;
+
+import dev.descent.study.ResultsFolder;
+import dev.descent.study.StudyText;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code descent study} on real files: a resume never silently does other than the study it continues, and
+ * nothing is written that descent could not read back.
+ */
+class StudyResumeTest {
+
+    static final String STUDY = """
+            name: tiny
+            model: logreg
+            steps: 30
+            batch: 50
+            eval_every: 10
+            eval_examples: 200
+            seeds: [1, 2]
+            optimizers:
+              - {name: sgd, optimizer: sgd, lr: 0.1}
+              - {name: adam, optimizer: adam, lr: 0.01}
+            """;
+
+    private static long files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    @Test
+    void resume_withOptionsThatChangeTheStudy_isRefusedNamingThem(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("study");
+        ResultsFolder.create(dir, StudyText.parse(STUDY)).close();
+        String before = Files.readString(dir.resolve("study.yaml"));
+        CliRun.Result r = CliRun.run("study", "--resume", dir.toString(), "--steps", "5", "--seeds", "3", "--threads", "1");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("descent study: --resume " + dir + " takes every setting from " + dir.resolve("study.yaml") + " and writes into " + dir
+                + ", so --steps 5, --seeds 3 cannot apply: to change settings, start a new study (FILE or --preset, with --out NEW_DIR), or edit "
+                + dir.resolve("study.yaml") + " and resume with --retrain-stale; only --threads and --data-dir go with --resume", r.err().strip());
+        for (String[] option : new String[][]{{"--epochs", "2"}, {"--model", "mlp"}, {"--dataset", "fashion-mnist"}, {"--batch", "10"},
+                {"--eval-every", "5"}, {"--out", tmp.resolve("elsewhere").toString()}}) {
+            CliRun.Result o = CliRun.run("study", "--resume", dir.toString(), option[0], option[1]);
+            assertEquals(2, o.exit(), o.err());
+            assertTrue(o.err().contains(", so " + option[0] + " " + option[1] + " cannot apply"), o.err());
+        }
+        assertEquals(before, Files.readString(dir.resolve("study.yaml")));
+        assertEquals(1, files(dir), "only study.yaml (and the lock): nothing trained, nothing written");
+        assertFalse(Files.exists(tmp.resolve("elsewhere")));
+        CliRun.Result printed = CliRun.run("study", "--resume", dir.toString(), "--print");
+        assertEquals(0, printed.exit(), printed.err());
+        assertEquals(before, printed.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Infinity", "-1", "0", "NaN"})
+    void epochs_thatAreNotAFiniteLength_areRefusedBeforeAnyFile(String epochs, @TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), STUDY);
+        Path out = tmp.resolve("out");
+        CliRun.Result r = CliRun.run("study", file.toString(), "--epochs", epochs, "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("descent study: --epochs must be a finite number > 0 (e.g. 3 or 0.5), got " + epochs, r.err().strip());
+        assertFalse(Files.exists(out), "no folder made");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../x", "a/b"})
+    void study_namedLikeAPath_isRefusedWhenTheFileIsRead(String name, @TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("bad.yaml"), STUDY.replace("name: tiny", "name: \"" + name + "\""));
+        CliRun.Result r = CliRun.run("study", file.toString(), "--print");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("descent study: " + file + ": name '" + name + "' is not allowed: a study name is 1 to 100 letters, digits and _ . + -,"
+                + " starting with a letter or digit (it names files and folders)", r.err().strip());
+    }
+
+    @Test
+    void defaultOut_isOneFolderInsideResults() {
+        Path dir = StudyCommand.defaultOut(StudyText.parse(STUDY));
+        assertEquals(Path.of("results"), dir.getParent());
+        assertTrue(dir.getFileName().toString().matches("tiny-\\d{8}-\\d{6}"), dir.toString());
+    }
+}
