@@ -77,6 +77,10 @@ public final class StudyCommand implements Callable<Integer> {
                     + "of the other options only --threads, --data-dir and --retrain-stale go with it.")
     Path resume;
 
+    @Option(names = "--retrain-stale", description = "With --resume: move finished runs that were trained otherwise than DIR/study.yaml "
+            + "now says (or that belong to no run of it) to DIR/runs/stale/, and train them again. Without it such runs are refused.")
+    boolean retrainStale;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -110,6 +114,9 @@ public final class StudyCommand implements Callable<Integer> {
             folder = ResultsFolder.open(resume);
             spec = folder.spec();
         } else {
+            if (retrainStale) {
+                throw new IllegalArgumentException("--retrain-stale goes with --resume DIR: a new study has no runs to retrain");
+            }
             if (file != null && preset != null) {
                 throw new IllegalArgumentException("give a study FILE or --preset, not both");
             }
@@ -171,6 +178,10 @@ public final class StudyCommand implements Callable<Integer> {
             return 2;
         }
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        StudyRunner runner = new StudyRunner(spec, data, nThreads, new TerminalProgress(err));
+        for (String note : runner.reconcile(folder, retrainStale)) {
+            err.println(note);
+        }
         long runSteps = spec.resolvedSteps(data.train().count());
         err.printf(Locale.ROOT, "study %s: %s on %s, %d configurations x %d seeds, %d steps of %d, %d threads%nresults: %s%n",
                 spec.name(), spec.model(), spec.dataset(), spec.runs().size(), spec.seeds().size(), runSteps, spec.batch(),
@@ -188,7 +199,7 @@ public final class StudyCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        List<RunResult> results = new StudyRunner(spec, data, nThreads, new TerminalProgress(err)).run(folder);
+        List<RunResult> results = runner.run(folder);
         phase.set("report");
         Path report = Report.write(folder.dir(), results, spec, nThreads);
         phase.set("done");
