@@ -40,6 +40,85 @@ class StudyResumeTest {
         }
     }
 
+    private static CliRun.Result study(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = TrainCommandTest.dataDir();
+        return CliRun.run(all);
+    }
+
+    private static String withoutSeconds(Path csv) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (String line : Files.readAllLines(csv)) {
+            String[] f = line.split(",", -1);
+            f[6] = "";
+            b.append(String.join(",", f)).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void resume_afterStudyYamlWasEdited_isRefusedThenRetrainedWithRetrainStale(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), STUDY), dir = tmp.resolve("study");
+        CliRun.Result first = study("study", file.toString(), "--out", dir.toString());
+        assertEquals(0, first.exit(), first.err());
+        Path yaml = dir.resolve("study.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("lr: 0.01", "lr: 0.03"));
+
+        CliRun.Result refused = study("study", "--resume", dir.toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertEquals("descent study: " + dir + " holds 2 runs that this study cannot reuse, since their numbers would not be this study's: "
+                + "adam seed 1 was trained with lr=0.01, schedule=constant(lr=0.01), but the study now asks for lr=0.03, schedule=constant(lr=0.03); "
+                + "adam seed 2 was trained with lr=0.01, schedule=constant(lr=0.01), but the study now asks for lr=0.03, schedule=constant(lr=0.03). "
+                + "To move them aside (into " + dir.resolve("runs/stale") + ", nothing is deleted) and train the study's runs again: "
+                + "descent study --resume " + dir + " --retrain-stale", refused.err().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertFalse(refused.err().contains("interrupted"), "a refusal is no interruption");
+        assertTrue(Files.isRegularFile(dir.resolve("runs/adam__seed1.csv")), "nothing moved");
+
+        CliRun.Result retrained = study("study", "--resume", dir.toString(), "--retrain-stale");
+        assertEquals(0, retrained.exit(), retrained.err());
+        assertTrue(retrained.err().contains("sgd seed 1: already done, kept"), retrained.err());
+        assertTrue(retrained.err().contains(": adam seed 2 was trained with lr=0.01, schedule=constant(lr=0.01), but the study now asks for lr=0.03"),
+                retrained.err());
+        try (Stream<Path> s = Files.walk(dir.resolve("runs/stale"))) {
+            assertEquals(4, s.filter(Files::isRegularFile).count(), "adam's two runs, CSV and fingerprint each, set aside");
+        }
+        Path fresh = tmp.resolve("fresh");
+        CliRun.Result f = study("study", yaml.toString(), "--out", fresh.toString());
+        assertEquals(0, f.exit(), f.err());
+        assertEquals(withoutSeconds(fresh.resolve("metrics.csv")), withoutSeconds(dir.resolve("metrics.csv")));
+    }
+
+    @Test
+    void resume_ofAFolderWithoutFingerprintsOrWithAnotherStudysRuns_isRefused(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), STUDY), dir = tmp.resolve("study");
+        assertEquals(0, study("study", file.toString(), "--out", dir.toString(), "--seeds", "1").exit());
+        Files.delete(dir.resolve("runs/sgd__seed1.json")); // as a descent before fingerprints left it
+        CliRun.Result old = study("study", "--resume", dir.toString());
+        assertEquals(2, old.exit(), old.err());
+        assertTrue(old.err().contains(" holds a run that this study cannot reuse, since its numbers would not be this study's: sgd seed 1 has no fingerprint"),
+                old.err());
+
+        Path other = tmp.resolve("other");
+        Files.writeString(file, STUDY.replace("name: sgd", "name: sgd2").replace("name: adam", "name: adam2"));
+        assertEquals(0, study("study", file.toString(), "--out", other.toString(), "--seeds", "1").exit());
+        Files.copy(other.resolve("runs/adam2__seed1.csv"), dir.resolve("runs/adam2__seed1.csv"));
+        CliRun.Result foreign = study("study", "--resume", dir.toString());
+        assertEquals(2, foreign.exit(), foreign.err());
+        assertTrue(foreign.err().contains(" holds 2 runs that this study cannot reuse, since their numbers would not be this study's: sgd seed 1 has no fingerprint"
+                + " (no runs/sgd__seed1.json: saved by a descent before fingerprints, or copied without it); runs/adam2__seed1.csv belongs to no run of this study."),
+                foreign.err());
+    }
+
+    @Test
+    void retrainStale_withoutResume_isRefused(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), STUDY);
+        CliRun.Result r = CliRun.run("study", file.toString(), "--retrain-stale", "--out", tmp.resolve("out").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("descent study: --retrain-stale goes with --resume DIR: a new study has no runs to retrain", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
     @Test
     void resume_withOptionsThatChangeTheStudy_isRefusedNamingThem(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("study");
