@@ -16,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -63,7 +65,7 @@ public record RunFingerprint(Map<String, String> config) {
     private static final Pattern UPPER = Pattern.compile("([A-Z])");
 
     public RunFingerprint {
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         config.forEach((k, v) -> {
             if (!KEY.matcher(k).matches() || v == null || v.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("a fingerprint pair is a snake_case key and a one-line value, got " + k + "=" + v);
@@ -92,7 +94,7 @@ public record RunFingerprint(Map<String, String> config) {
         // so no run trained without it can be mistaken for one trained with it.
         for (RecordComponent rc : TrainConfig.class.getRecordComponents()) {
             try {
-                c.put(UPPER.matcher(rc.getName()).replaceAll("_$1").toLowerCase(java.util.Locale.ROOT), String.valueOf(rc.getAccessor().invoke(train)));
+                c.put(UPPER.matcher(rc.getName()).replaceAll("_$1").toLowerCase(Locale.ROOT), String.valueOf(rc.getAccessor().invoke(train)));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("reading " + rc.getName() + " of " + train, e);
             }
@@ -116,21 +118,27 @@ public record RunFingerprint(Map<String, String> config) {
                 buf.putInt(d.count()).putInt(d.height()).putInt(d.width()).putInt(d.channels()).putInt(d.classes());
                 md.update(buf.array(), 0, buf.position());
                 int[] labels = d.labels();
-                for (int off = 0; off < labels.length; off += buf.capacity() / 4) {
-                    int n = Math.min(buf.capacity() / 4, labels.length - off);
-                    buf.clear();
-                    buf.asIntBuffer().put(labels, off, n);
-                    md.update(buf.array(), 0, n * 4);
-                }
                 float[] pixels = d.pixels();
-                for (int off = 0; off < pixels.length; off += buf.capacity() / 4) {
-                    int n = Math.min(buf.capacity() / 4, pixels.length - off);
-                    buf.clear();
-                    buf.asFloatBuffer().put(pixels, off, n);
-                    md.update(buf.array(), 0, n * 4);
-                }
+                update(md, buf, labels.length, (off, n) -> buf.asIntBuffer().put(labels, off, n));
+                update(md, buf, pixels.length, (off, n) -> buf.asFloatBuffer().put(pixels, off, n));
             }
             return new Data(name, split.train().count(), split.test().count(), HexFormat.of().formatHex(md.digest()));
+        }
+    }
+
+    /** Puts values {@code off .. off + n} of an array into the buffer (from its start). */
+    private interface Chunk {
+        void put(int off, int n);
+    }
+
+    /** Digests {@code count} four-byte values, a buffer-full at a time. */
+    private static void update(MessageDigest md, ByteBuffer buf, int count, Chunk chunk) {
+        int per = buf.capacity() / 4;
+        for (int off = 0; off < count; off += per) {
+            int n = Math.min(per, count - off);
+            buf.clear();
+            chunk.put(off, n);
+            md.update(buf.array(), 0, n * 4);
         }
     }
 
