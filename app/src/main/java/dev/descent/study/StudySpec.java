@@ -1,7 +1,6 @@
 package dev.descent.study;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A study: which dataset and model, how long (steps, or epochs turned into steps once the dataset size is
