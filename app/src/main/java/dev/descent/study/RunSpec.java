@@ -4,6 +4,8 @@ import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedules;
 import dev.descent.train.Optimization;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -22,7 +24,7 @@ public record RunSpec(String name, String optimizer, Map<String, String> params,
     public RunSpec {
         checkName("run", name);
         Objects.requireNonNull(optimizer, "optimizer");
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // the file's order, the same in every run
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("lr of " + name + " must be finite and >= 0, got " + lr);
         }
