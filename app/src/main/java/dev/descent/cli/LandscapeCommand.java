@@ -6,7 +6,7 @@ import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscapes;
 import dev.descent.landscape.LrTuner;
 import dev.descent.landscape.PathSpec;
-import dev.descent.pictures.Comparison;
+import dev.descent.landscape.Comparison;
 import dev.descent.pictures.Gallery;
 import dev.descent.pictures.LandscapePictures;
 import dev.descent.train.Limits;

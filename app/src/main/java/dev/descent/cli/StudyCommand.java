@@ -16,8 +16,11 @@ import dev.descent.study.StudySpec;
 import dev.descent.train.Limits;
 import dev.descent.train.StepRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
                 "With no FILE and no --preset, runs the reference study (CNN on MNIST, GD / Nesterov / RMSProp / Adam "
                         + "as TensorFlow 1 defines them, lr 0.001, batch 50, 1000 steps)."})
 public final class StudyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "A study file (YAML). See --print for the format.")
     Path file;
@@ -69,8 +76,13 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Results folder (default: results/NAME-DATE-TIME).")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a study in DIR that was stopped: finished runs are kept, the rest run.")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a study in DIR that was stopped: finished runs are kept, the rest run. Its settings are DIR/study.yaml's: "
+                    + "of the other options only --threads, --data-dir and --retrain-stale go with it.")
     Path resume;
+
+    @Option(names = "--retrain-stale", description = "With --resume: move finished runs that were trained otherwise than DIR/study.yaml "
+            + "now says (or that belong to no run of it) to DIR/runs/stale/, and train them again. Without it such runs are refused.")
+    boolean retrainStale;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -92,28 +104,36 @@ public final class StudyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream err = System.err;
         int nThreads = Limits.threads("--threads", threads);
-        ResultsFolder folder = null;
-        try {
-            StudySpec spec;
-            Path dir = null;
-            if (resume != null) {
-                if (file != null || preset != null) {
-                    throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
-                }
-                folder = ResultsFolder.open(resume);
-                spec = folder.spec();
-            } else {
-                if (file != null && preset != null) {
-                    throw new IllegalArgumentException("give a study FILE or --preset, not both");
-                }
-                spec = overrides(file != null ? StudyFile.read(file) : StudyFile.preset(preset != null ? preset : "reference"));
-                if (print) {
-                    System.out.print(StudyFile.write(spec));
-                    return 0;
-                }
-                dir = out != null ? out : Path.of("results", spec.name() + "-"
-                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        ResultsFolder folder;
+        StudySpec spec;
+        Path dir = null;
+        if (resume != null) {
+            if (file != null || preset != null) {
+                throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
             }
+            refuseSettingsWithResume();
+            if (print) {
+                System.out.print(StudyFile.write(StudyFile.read(resume.resolve(ResultsFolder.STUDY))));
+                return 0;
+            }
+            folder = ResultsFolder.open(resume);
+            spec = folder.spec();
+        } else {
+            if (retrainStale) {
+                throw new IllegalArgumentException("--retrain-stale goes with --resume DIR: a new study has no runs to retrain");
+            }
+            if (file != null && preset != null) {
+                throw new IllegalArgumentException("give a study FILE or --preset, not both");
+            }
+            spec = overrides(file != null ? StudyFile.read(file) : StudyFile.preset(preset != null ? preset : "reference"));
+            if (print) {
+                System.out.print(StudyFile.write(spec));
+                return 0;
+            }
+            folder = null;
+            dir = out != null ? out : defaultOut(spec);
+        }
+        try {
             Dataset.Split data;
             try {
                 data = Datasets.standard().load(spec.dataset(), dataDir, err::println, Progress.textBar(err));
@@ -134,8 +154,48 @@ public final class StudyCommand implements Callable<Integer> {
         }
     }
 
+    /** Options that go with {@code --resume}: they change neither the study's settings nor where it writes. */
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--threads", "--data-dir", "--print", "--retrain-stale");
+
+    /**
+     * Refuses, naming them, the options that would set what {@code DIR/study.yaml} already fixes (or where the
+     * results go): a resume continues the study as it was started, never silently otherwise.
+     */
+    private void refuseSettingsWithResume() {
+        List<String> given = new ArrayList<>();
+        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
+            if (!WITH_RESUME.contains(o.longestName())) {
+                given.add(o.arity().max() == 0 ? o.longestName() : o.longestName() + " " + String.join(" ", o.originalStringValues()));
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(ResultsFolder.STUDY)
+                    + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply"
+                    + ": to change settings, start a new study (FILE or --preset, with --out NEW_DIR), or edit " + resume.resolve(ResultsFolder.STUDY)
+                    + " and resume with --retrain-stale; only --threads and --data-dir go with --resume");
+        }
+    }
+
+    /**
+     * {@code results/NAME-DATE-TIME}: one folder inside {@code results/}, since a study name is one file-name segment
+     * ({@link RunSpec#checkName}); checked again here because a path built from a name must never leave its folder.
+     */
+    static Path defaultOut(StudySpec spec) {
+        Path results = Path.of("results");
+        Path dir = results.resolve(RunSpec.checkName("study", spec.name()) + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (!results.equals(dir.normalize().getParent())) {
+            throw new IllegalStateException("the results folder " + dir + " would not be inside " + results);
+        }
+        return dir;
+    }
+
     /** Trains what {@code folder} lacks and writes the report; the folder is locked throughout. */
     private int run(ResultsFolder folder, StudySpec spec, Dataset.Split data, int nThreads, PrintStream err) throws IOException {
+        StudyRunner runner = new StudyRunner(spec, data, nThreads, new TerminalProgress(err));
+        for (String note : runner.reconcile(folder, retrainStale)) {
+            err.println(note);
+        }
         long runSteps = spec.resolvedSteps(data.train().count());
         err.printf(Locale.ROOT, "study %s: %s on %s, %d configurations x %d seeds, %d steps of %d, %d threads%nresults: %s%n",
                 spec.name(), spec.model(), spec.dataset(), spec.runs().size(), spec.seeds().size(), runSteps, spec.batch(),
@@ -153,7 +213,7 @@ public final class StudyCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        List<RunResult> results = new StudyRunner(spec, data, nThreads, new TerminalProgress(err)).run(folder);
+        List<RunResult> results = runner.run(folder);
         phase.set("report");
         Path report = Report.write(folder.dir(), results, spec, nThreads);
         phase.set("done");
@@ -171,9 +231,9 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withSteps(Limits.count("--steps", steps, 1, Limits.MAX_STEPS, Limits.STEPS_WHY));
         }
         if (epochs != null) {
-            if (!(epochs > 0) || epochs > Limits.MAX_STEPS) {
-                throw new IllegalArgumentException("--epochs must be a number of epochs > 0 and at most " + Limits.MAX_STEPS
-                        + ", e.g. 5 or 0.5, got " + epochs);
+            if (!(epochs > 0 && epochs <= Limits.MAX_STEPS)) {
+                throw new IllegalArgumentException("--epochs must be a finite number > 0 and at most " + Limits.MAX_STEPS
+                        + " (e.g. 3 or 0.5), got " + epochsText());
             }
             s = s.withEpochs(epochs);
         }
@@ -193,6 +253,11 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withEvalEvery(Limits.count("--eval-every", evalEvery, 1, Limits.MAX_STEPS, "the most steps a run has"));
         }
         return s;
+    }
+
+    /** {@code --epochs} as given: {@code -1}, not {@code -1.0}. */
+    private String epochsText() {
+        return epochs == Math.rint(epochs) && Math.abs(epochs) < 1e15 ? String.valueOf(epochs.longValue()) : String.valueOf(epochs);
     }
 
     static List<Long> parseSeeds(String text) {

@@ -12,6 +12,7 @@ import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
+import dev.descent.stats.Ema;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Limits;
 import dev.descent.train.StepRecord;
@@ -106,13 +107,11 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%s on %s (%d train, %d test images), %s, lr %s, batch %d, %d steps, seed %d, %d threads%n",
                     net.name(), train.name(), train.count(), data.test().count(), opt, schedule, batch, steps, seed, nThreads);
             ProgressBar bar = new ProgressBar(err, "train", steps, ProgressBar.consoleAttached());
+            Ema smoothed = Ema.seeded(0.05);
             TrainResult result = Trainer.train(net, data, opt, schedule, TrainConfig.of(steps, batch, seed), new TrainListener() {
-                double ema = Double.NaN;
-
                 @Override
                 public void onStep(StepRecord r) {
-                    ema = Double.isNaN(ema) ? r.loss() : 0.95 * ema + 0.05 * r.loss();
-                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", ema));
+                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", smoothed.add(r.loss())));
                 }
             });
             if (csv != null) {

@@ -204,7 +204,7 @@ public final class StudyFile {
         sb.append("optimizers:\n");
         for (RunSpec r : s.runs()) {
             sb.append("  - name: ").append(quote(r.name())).append('\n');
-            sb.append("    optimizer: ").append(r.optimizer()).append('\n');
+            sb.append("    optimizer: ").append(quote(r.optimizer())).append('\n');
             if (!r.params().isEmpty()) {
                 sb.append("    params: {");
                 String sep = "";
@@ -226,8 +226,29 @@ public final class StudyFile {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A YAML double-quoted string that reads back to {@code s}: line breaks, tabs and other characters YAML would
+     * fold or refuse (controls, NEL, line and paragraph separators, BOM) are escaped.
+     */
     private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static String sorted(Set<String> keys) {
@@ -289,13 +310,14 @@ public final class StudyFile {
             return v;
         }
 
+        /** The value of {@code key} as a number; {@code -0.0} reads as {@code 0}, as {@link #write} writes it. */
         private double number(String key) {
             Object v = map.get(key);
             if (v instanceof Number n) {
-                return n.doubleValue();
+                return n.doubleValue() + 0.0;
             }
             try {
-                return Double.parseDouble(String.valueOf(v));
+                return Double.parseDouble(String.valueOf(v)) + 0.0;
             } catch (NumberFormatException e) {
                 throw bad(key, v, "a number");
             }

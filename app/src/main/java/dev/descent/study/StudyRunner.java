@@ -7,6 +7,7 @@ import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
+import dev.descent.stats.Ema;
 import dev.descent.train.Optimization;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
@@ -18,12 +19,17 @@ import dev.descent.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a study: for each seed, initializes the model once and trains every configuration from those
  * weights on the same minibatches and dropout masks; writes each run's results as soon as it finishes.
- * Runs already in the results folder are skipped, so a killed study resumes where it stopped.
+ * Runs already in the results folder are skipped, so a killed study resumes where it stopped — but only runs saved
+ * with the fingerprint the study gives them now ({@link RunFingerprint}): a folder whose runs were trained otherwise
+ * is refused, or set aside and retrained on request ({@link #reconcile}).
  *
  * <pre>{@code
  * ResultsFolder out = ResultsFolder.create(dir, spec);
@@ -51,6 +57,7 @@ public final class StudyRunner {
     private final Dataset.Split data;
     private final int threads;
     private final Listener listener;
+    private Map<ResultsFolder.RunId, RunFingerprint> fingerprints;
 
     public StudyRunner(StudySpec spec, Dataset.Split data, int threads, Listener listener) {
         this.spec = spec;
@@ -59,8 +66,44 @@ public final class StudyRunner {
         this.listener = listener;
     }
 
-    /** Trains every run missing from {@code out}; returns all results, in spec order (seed-major). */
+    /**
+     * The fingerprint of every run of the study, in its order (seed-major): what a finished run must have been saved
+     * with to be kept. Computed once (it reads the whole dataset).
+     */
+    public Map<ResultsFolder.RunId, RunFingerprint> fingerprints() {
+        if (fingerprints == null) {
+            Dataset train = data.train();
+            long steps = spec.resolvedSteps(train.count());
+            long perEpoch = spec.stepsPerEpoch(train.count());
+            RunFingerprint.Data d = RunFingerprint.Data.of(spec.dataset(), data);
+            Map<ResultsFolder.RunId, RunFingerprint> m = new LinkedHashMap<>();
+            for (long seed : spec.seeds()) {
+                for (RunSpec run : spec.runs()) {
+                    m.put(new ResultsFolder.RunId(run.name(), seed), RunFingerprint.of(run.optimization(), perEpoch, spec.model(), d, trainConfig(steps, seed)));
+                }
+            }
+            fingerprints = Collections.unmodifiableMap(m);
+        }
+        return fingerprints;
+    }
+
+    /**
+     * Checks the finished runs in {@code out} against {@link #fingerprints()}: refuses runs that cannot be reused,
+     * or with {@code retrainStale} sets them aside to be trained again ({@link ResultsFolder#reconcile}).
+     *
+     * @return what was set aside, one line each
+     */
+    public List<String> reconcile(ResultsFolder out, boolean retrainStale) throws IOException {
+        return out.reconcile(fingerprints(), retrainStale);
+    }
+
+    /**
+     * Trains every run missing from {@code out}; returns all results, in spec order (seed-major).
+     *
+     * @throws IllegalArgumentException if {@code out} holds a finished run that cannot be reused ({@link #reconcile})
+     */
     public List<RunResult> run(ResultsFolder out) throws IOException {
+        reconcile(out, false);
         Dataset train = data.train();
         long steps = spec.resolvedSteps(train.count());
         long perEpoch = spec.stepsPerEpoch(train.count());
@@ -84,7 +127,7 @@ public final class StudyRunner {
                     }
                     listener.runStarted(run, seed, steps, index, total);
                     RunResult result = trainOne(net, run, seed, steps, perEpoch);
-                    out.save(result);
+                    out.save(result, fingerprints().get(new ResultsFolder.RunId(run.name(), seed)));
                     listener.runFinished(result);
                 }
             }
@@ -92,23 +135,22 @@ public final class StudyRunner {
         return out.results();
     }
 
+    /** The training loop's settings of a run: the one place they are made, for training and for the fingerprint. */
+    private TrainConfig trainConfig(long steps, long seed) {
+        return new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples());
+    }
+
     private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch) {
         Optimization optimization = run.optimization();
         Optimizer optimizer = optimization.newOptimizer();
         Schedule schedule = optimization.newSchedule(perEpoch);
         List<RunResult.Row> rows = new ArrayList<>((int) steps);
-        double alpha = spec.smoothing();
+        Ema smoothed = Ema.normalized(spec.smoothing());
         TrainListener recorder = new TrainListener() {
-            double ema, weight;
-
             @Override
             public void onStep(StepRecord r) {
                 rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
-                if (Double.isFinite(r.loss())) {
-                    ema = alpha * ema + (1 - alpha) * r.loss();
-                    weight = alpha * weight + (1 - alpha);
-                }
-                listener.step(run, seed, r, weight > 0 ? ema / weight : r.loss());
+                listener.step(run, seed, r, smoothed.add(r.loss()));
             }
 
             @Override
@@ -119,8 +161,7 @@ public final class StudyRunner {
                 }
             }
         };
-        TrainConfig config = new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples());
-        TrainResult r = Trainer.train(net, data, optimizer, schedule, config, recorder);
+        TrainResult r = Trainer.train(net, data, optimizer, schedule, trainConfig(steps, seed), recorder);
         return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds());
     }
 }

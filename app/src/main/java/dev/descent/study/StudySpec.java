@@ -1,7 +1,6 @@
 package dev.descent.study;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A study: which dataset and model, how long (steps, or epochs turned into steps once the dataset size is
@@ -19,10 +18,13 @@ public record StudySpec(String name, String description, String dataset, String 
                         double smoothing, List<RunSpec> runs) {
 
     public StudySpec {
-        Objects.requireNonNull(name, "name");
+        RunSpec.checkName("study", name);
         description = description == null ? "" : description;
         seeds = List.copyOf(seeds);
         runs = List.copyOf(runs);
+        if (!(epochs >= 0 && epochs < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("epochs must be a finite number > 0, got " + epochs);
+        }
         if ((steps > 0) == (epochs > 0)) {
             throw new IllegalArgumentException("give exactly one of steps and epochs (steps=" + steps + ", epochs=" + epochs + ")");
         }

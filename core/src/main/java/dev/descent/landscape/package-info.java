@@ -8,7 +8,8 @@
  * {@link GradientNoise} makes the gradient noisy (seeded), {@link LrTuner} picks a learning rate from a log
  * grid. {@link PathSpec} is one optimizer of a comparison as {@code descent landscape} reads it: an optimizer
  * spec extended by {@code lr=} and {@code schedule=}, optimized through the one door of the learning rate,
- * {@link dev.descent.train.Optimization}. The pictures drawn from the paths live in the app's
+ * {@link dev.descent.train.Optimization}. {@link Comparison} runs (and tunes) several of them on one function
+ * from one start: the data behind every picture. The pictures drawn from the paths live in the app's
  * {@code dev.descent.pictures}.
  *
  * <p>Invariants: every {@link Landscape}'s gradient is the exact derivative of its value (tests check it

@@ -1,12 +1,6 @@
-package dev.descent.pictures;
+package dev.descent.landscape;
 
-import dev.descent.landscape.GradientNoise;
-import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscape.Point;
-import dev.descent.landscape.LandscapePath;
-import dev.descent.landscape.LrTuner;
-import dev.descent.landscape.PathRunner;
-import dev.descent.landscape.PathSpec;
 import dev.descent.train.Optimization;
 
 import java.util.ArrayList;
