@@ -231,9 +231,12 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withSteps(Limits.count("--steps", steps, 1, Limits.MAX_STEPS, Limits.STEPS_WHY));
         }
         if (epochs != null) {
-            if (!(epochs > 0 && epochs <= Limits.MAX_STEPS)) {
-                throw new IllegalArgumentException("--epochs must be a finite number > 0 and at most " + Limits.MAX_STEPS
-                        + " (e.g. 3 or 0.5), got " + epochsText());
+            if (!(epochs > 0 && epochs < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("--epochs must be a finite number > 0 (e.g. 3 or 0.5), got " + epochsText());
+            }
+            if (epochs > Limits.MAX_STEPS) {
+                throw new IllegalArgumentException("--epochs must be at most " + Limits.MAX_STEPS + " (every epoch is at least one step; "
+                        + Limits.STEPS_WHY + "), got " + epochsText());
             }
             s = s.withEpochs(epochs);
         }

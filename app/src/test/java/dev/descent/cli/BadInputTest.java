@@ -48,9 +48,9 @@ class BadInputTest {
             "study --preset quick --seeds 1000000000000 --out OUT      | --seeds must be a count between 1 and 1000",
             "study --preset quick --eval-every 9999999999999 --out OUT | --eval-every must be between 1 and 100000000",
             "study --preset quick --threads 100000 --out OUT           | --threads must be between 1 and 256",
-            "study --preset quick --epochs -1 --out OUT                | --epochs must be a number of epochs > 0",
-            "study --preset quick --epochs NaN --out OUT               | --epochs must be a number of epochs > 0",
-            "study --preset quick --epochs 1e12 --out OUT              | --epochs must be a number of epochs > 0 and at most 100000000",
+            "study --preset quick --epochs -1 --out OUT                | --epochs must be a finite number > 0 (e.g. 3 or 0.5), got -1",
+            "study --preset quick --epochs NaN --out OUT               | --epochs must be a finite number > 0",
+            "study --preset quick --epochs 1e12 --out OUT              | --epochs must be at most 100000000 (every epoch is at least one step",
             "study --preset quick --batch 0 --out OUT                  | --batch must be between 1 and",
             "landscape --steps 2000000000 --out OUT                    | --steps must be between 1 and 1000000",
             "bench --threads 100000                                    | --threads must be between 1 and 256"})
