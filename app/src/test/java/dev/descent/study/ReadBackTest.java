@@ -55,11 +55,11 @@ class ReadBackTest {
 
     @Test
     void create_refusesAStudyThatWouldNotReadBack_beforeMakingAnyFile(@TempDir Path tmp) {
-        // 2^53 + 1 steps: a YAML number read as a double comes back as 2^53
+        // 2^53 + 1 steps (beyond what the command line and study files accept, see Limits): not readable back
         StudySpec s = parse(STUDY).withSteps((1L << 53) + 1);
         Path dir = tmp.resolve("out");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsFolder.create(dir, s));
-        assertTrue(e.getMessage().startsWith("descent would write a study.yaml that reads back as another study (steps 9007199254740993 would read back as 9007199254740992)"),
+        assertTrue(e.getMessage().startsWith("descent would write a study.yaml that") && e.getMessage().contains("9007199254740993"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
         assertFalse(Files.exists(dir), "no folder made");
