@@ -119,7 +119,7 @@ public final class StudyRunner {
                 }
             }
         };
-        TrainConfig config = new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples());
+        TrainConfig config = new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples(), spec.divergence());
         TrainResult r = Trainer.train(net, data, optimizer, schedule, config, recorder);
         return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds());
     }
