@@ -42,12 +42,12 @@ public final class Report {
         if (!Files.isRegularFile(metrics)) {
             throw new IllegalArgumentException(dir + " has no " + ResultsFolder.METRICS + ": is it a study results folder?");
         }
-        List<RunResult> results = MetricsCsv.read(metrics);
+        Path studyFile = dir.resolve(ResultsFolder.STUDY);
+        StudySpec spec = Files.isRegularFile(studyFile) ? StudyFile.read(studyFile) : null;
+        List<RunResult> results = MetricsCsv.read(metrics, spec);   // the study's divergence rule and guards judge the rows
         if (results.isEmpty()) {
             throw new IllegalArgumentException(metrics + " holds no runs");
         }
-        Path studyFile = dir.resolve(ResultsFolder.STUDY);
-        StudySpec spec = Files.isRegularFile(studyFile) ? StudyFile.read(studyFile) : null;
         return write(dir, results, spec, -1);
     }
 

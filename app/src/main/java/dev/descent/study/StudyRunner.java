@@ -19,7 +19,9 @@ import dev.descent.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs a study: for each seed, initializes the model once and trains every configuration from those
@@ -104,7 +106,7 @@ public final class StudyRunner {
             @Override
             public void onStep(StepRecord r) {
                 rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
-                if (Double.isFinite(r.loss())) {
+                if (Double.isFinite(r.loss()) && !r.skipped()) {
                     ema = alpha * ema + (1 - alpha) * r.loss();
                     weight = alpha * weight + (1 - alpha);
                 }
@@ -121,6 +123,11 @@ public final class StudyRunner {
         };
         TrainConfig config = new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples(), spec.divergence());
         TrainResult r = Trainer.train(net, data, optimizer, schedule, config, recorder);
-        return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds());
+        Set<Long> skipped = new LinkedHashSet<>();
+        for (long step : r.skippedSteps()) {
+            skipped.add(step);
+        }
+        return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds(),
+                r.diverged() ? r.divergence().cause() : null, skipped);
     }
 }
