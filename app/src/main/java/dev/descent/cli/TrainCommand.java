@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         description = "Train one model with one optimizer; print progress and the final test accuracy.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the run failed (an error inside descent)",
-                "2:bad input (an option, the data); nothing was trained",
+                "2:bad input: an option, a file or the data (said in one line)",
                 "3:the run diverged: its loss became NaN or infinite, or rose above --divergence-factor times its initial loss"})
 public final class TrainCommand implements Callable<Integer> {
 
