@@ -1,7 +1,6 @@
 package dev.descent.train;
 
 import dev.descent.data.Dataset;
-import dev.descent.data.Datasets;
 import dev.descent.kernel.Backend;
 import dev.descent.layer.Shape;
 import dev.descent.model.Models;
@@ -10,11 +9,9 @@ import dev.descent.optim.NonFiniteGuard;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedule;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Divergence and the non-finite guard on real blow-ups ({@code $DESCENT_DATA/mnist}): an MLP or logistic regression
@@ -36,13 +32,7 @@ class TrainerDivergenceTest {
 
     @BeforeAll
     static void load() throws Exception {
-        String dir = System.getenv("DESCENT_DATA");
-        boolean present = dir != null && !dir.isBlank();
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("DESCENT_DATA must point at the data folder on CI");
-        }
-        Assumptions.assumeTrue(present, "DESCENT_DATA not set: real-data training skipped");
-        Dataset.Split all = Datasets.standard().load("mnist", Path.of(dir), m -> { }, null);
+        Dataset.Split all = RealMnist.load();
         mnist = new Dataset.Split(all.train(), all.test().head(500));
     }
 
