@@ -5,7 +5,7 @@ import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscapes;
 import dev.descent.landscape.LrTuner;
 import dev.descent.landscape.PathSpec;
-import dev.descent.pictures.Comparison;
+import dev.descent.landscape.Comparison;
 import dev.descent.pictures.Gallery;
 import dev.descent.pictures.LandscapePictures;
 import picocli.CommandLine.Command;
@@ -129,13 +129,9 @@ public final class LandscapeCommand implements Callable<Integer> {
 
     /** The optimizers with every learning rate and schedule resolved; null lr = tune. */
     private List<PathSpec> specs() {
-        List<String> given = new ArrayList<>();
+        List<PathSpec> given = new ArrayList<>();
         for (String o : optimizers.isEmpty() ? List.of("sgd, momentum(momentum=0.9), adam") : optimizers) {
-            for (String part : PathSpec.splitTopLevel(o)) {
-                if (!part.isBlank()) {
-                    given.add(part.strip());
-                }
-            }
+            given.addAll(PathSpec.parseAll(o));
         }
         Double all = null;
         Map<String, Double> byName = new LinkedHashMap<>();
@@ -158,8 +154,8 @@ public final class LandscapeCommand implements Callable<Integer> {
         }
         List<PathSpec> out = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
-        for (String g : given) {
-            PathSpec p = PathSpec.parse(g);
+        for (PathSpec g : given) {
+            PathSpec p = g;
             if (p.lr() == null && byName.containsKey(p.name())) {
                 p = p.withLr(byName.get(p.name()));
             } else if (p.lr() == null && all != null) {

@@ -168,16 +168,10 @@ public final class StudyCommand implements Callable<Integer> {
             s = s.withSeeds(parseSeeds(seeds));
         }
         if (dataset != null) {
-            if (!Datasets.names().contains(dataset)) {
-                throw new IllegalArgumentException("unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.names()));
-            }
-            s = s.withDataset(dataset);
+            s = s.withDataset(Datasets.registry().entry(dataset).name());
         }
         if (model != null) {
-            if (!dev.descent.model.Models.NAMES.contains(model)) {
-                throw new IllegalArgumentException("unknown model '" + model + "'; known: " + String.join(", ", dev.descent.model.Models.NAMES));
-            }
-            s = s.withModel(model);
+            s = s.withModel(dev.descent.model.Models.registry().entry(model).name());
         }
         if (batch != null) {
             s = s.withBatch(batch);

@@ -10,12 +10,12 @@ import dev.descent.layer.Shape;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.Optimizers;
-import dev.descent.schedule.Schedules;
 import dev.descent.schedule.Schedule;
+import dev.descent.stats.Ema;
 import dev.descent.train.Divergence;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
+import dev.descent.train.Optimization;
 import dev.descent.train.TrainConfig;
 import dev.descent.train.TrainListener;
 import dev.descent.train.TrainResult;
@@ -46,11 +46,13 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--optimizer", defaultValue = "adam",
-            description = "Optimizer name or spec, e.g. adam or 'adam(beta2=0.99, convention=tensorflow)'; `descent optimizers` lists them (default: ${DEFAULT-VALUE}).")
+            description = "Optimizer name or spec, e.g. adam or 'adam(beta2=0.99, convention=tensorflow)', optionally with lr= and schedule= keys; "
+                    + "`descent optimizers` lists them (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", description = "Learning rate: the base rate of the schedule (default: the optimizer's under its "
+            + "convention, as `descent optimizers` lists it; lr= in the schedule spec wins).")
+    Double learningRate;
 
     @Option(names = "--schedule",
             description = "Learning-rate schedule spec, e.g. 'step_decay(drop=0.5, epochs_drop=4)'; `descent schedules` lists them (default: constant).")
@@ -89,7 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--steps and --batch must be >= 1, got steps=" + steps + " batch=" + batch);
         }
-        Optimizer opt = Optimizers.parse(optimizer);
+        Optimization optimization = Optimization.resolve(optimizer, learningRate, schedule);
+        Optimizer opt = optimization.newOptimizer();
         Divergence divergence = Divergence.parse(divergenceFactor);
         var err = System.err;
         Dataset.Split data;
@@ -100,8 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         Dataset train = data.train();
-        Schedule schedule = this.schedule == null ? Schedule.constant(learningRate)
-                : Schedules.parse(this.schedule, Math.max(1, train.count() / batch), learningRate);
+        Schedule schedule = optimization.newSchedule(Math.max(1, train.count() / batch));
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Backend backend = Backend.fast(nThreads)) {
             Network net = Models.create(model, new Shape(train.height(), train.width(), train.channels()), train.classes(), batch, backend);
@@ -109,15 +111,16 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%s on %s (%d train, %d test images), %s, lr %s, batch %d, %d steps, seed %d, %d threads%n",
                     net.name(), train.name(), train.count(), data.test().count(), opt, schedule, batch, steps, seed, nThreads);
             ProgressBar bar = new ProgressBar(err, "train", steps, ProgressBar.consoleAttached());
+            Ema smoothed = Ema.seeded(0.05);
             TrainResult result = Trainer.train(net, data, opt, schedule, TrainConfig.of(steps, batch, seed).withDivergence(divergence), new TrainListener() {
-                double ema = Double.NaN;
+                double shown = Double.NaN;
 
                 @Override
                 public void onStep(StepRecord r) {
-                    if (!r.skipped()) {
-                        ema = Double.isNaN(ema) ? r.loss() : 0.95 * ema + 0.05 * r.loss();
+                    if (!r.skipped()) {   // a skipped step's NaN loss would restart the average
+                        shown = smoothed.add(r.loss());
                     }
-                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", ema));
+                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", shown));
                 }
             });
             if (csv != null) {
@@ -136,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
                     ev.accuracy(), finalLoss, result.trainSeconds(), result.imagesPerSecond());
             if (json) {
                 var fields = Json.object(
-                        "dataset", train.name(), "model", net.name(), "optimizer", opt.toString(), "learning_rate", learningRate,
+                        "dataset", train.name(), "model", net.name(), "optimizer", opt.toString(), "learning_rate", optimization.learningRate(),
                         "steps", result.steps(), "batch", batch, "seed", seed, "threads", nThreads,
                         "test_accuracy", ev.accuracy(), "test_loss", ev.loss(), "final_loss", finalLoss,
                         "diverged", result.diverged(), "train_seconds", result.trainSeconds(),

@@ -1,5 +1,6 @@
 package dev.descent.pictures;
 
+import dev.descent.landscape.Comparison;
 import dev.descent.io.AtomicFiles;
 import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscape.Point;

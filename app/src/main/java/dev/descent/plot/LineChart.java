@@ -1,5 +1,7 @@
 package dev.descent.plot;
 
+import dev.descent.stats.Ema;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +31,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LineChart implements Chart {
+
+    /** A legend or axis suffix naming the smoothing of a curve, e.g. {@code "EMA 0.9"}. */
+    public static String emaLabel(double smoothing) {
+        return "EMA " + Ticks.plain(smoothing);
+    }
 
     /**
      * One curve. Arrays are copied on construction. {@code lo}/{@code hi} (both or neither) shade a band
@@ -501,7 +508,7 @@ public final class LineChart implements Chart {
 
         /**
          * Adds a noisy curve twice in one colour: the raw values faint and thin (not in the legend), then
-         * their {@link Smoothing#ema EMA} bold on top, labelled e.g. {@code "adam (EMA 0.9)"}.
+         * their {@link Ema#debiased(double[], double) EMA} bold on top, labelled e.g. {@code "adam (EMA 0.9)"}.
          */
         public Builder smoothed(String name, double[] x, double[] y, double smoothing) {
             return smoothed(name, x, y, smoothing, Palette.color(nextColor++));
@@ -509,9 +516,9 @@ public final class LineChart implements Chart {
 
         public Builder smoothed(String name, double[] x, double[] y, double smoothing, Color color) {
             Objects.requireNonNull(color, "color");
-            double[] ema = Smoothing.ema(y, smoothing);
+            double[] ema = Ema.debiased(y, smoothing);
             series.add(new Series(null, x, y, null, null, color, 1, 0.22, false, null));
-            series.add(new Series(name + " (" + Smoothing.describe(smoothing) + ")", x, ema, null, null, color, 2.2, 1,
+            series.add(new Series(name + " (" + emaLabel(smoothing) + ")", x, ema, null, null, color, 2.2, 1,
                     false, null));
             return this;
         }

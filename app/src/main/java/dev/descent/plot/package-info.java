@@ -1,6 +1,7 @@
 /**
  * Charts drawn from data: line charts of training curves, contour plots of 2-D functions with optimizer
- * paths, and animated GIFs of those paths. Pure JDK (Java2D, {@code javax.imageio}), no dependencies.
+ * paths, and animated GIFs of those paths. Pure JDK (Java2D, {@code javax.imageio}); the
+ * statistics drawn (EMA, per-step mean and spread across seeds) come from {@code dev.descent.stats}.
  *
  * <p>Invariants this package keeps:
  * <ul>
@@ -17,7 +18,7 @@
  * </ul>
  *
  * <pre>{@code
- * SeedStats adam = SeedStats.of(adamLossPerSeed);            // double[seed][step], runs may stop early
+ * SeriesStats adam = SeriesStats.of(adamLossPerSeed);        // dev.descent.stats; runs may stop early
  * LineChart chart = LineChart.builder()
  *         .title("Training loss").xLabel("step").yLabel("loss").yLog()
  *         .add(LineChart.Series.of("adam (mean of 3 seeds)", steps, adam.mean()).band(adam.min(), adam.max()))

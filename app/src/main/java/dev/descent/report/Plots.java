@@ -4,8 +4,8 @@ import dev.descent.plot.Canvas;
 import dev.descent.plot.LineChart;
 import dev.descent.plot.LineChart.Series;
 import dev.descent.plot.Palette;
-import dev.descent.plot.SeedStats;
-import dev.descent.plot.Smoothing;
+import dev.descent.stats.Ema;
+import dev.descent.stats.SeriesStats;
 import dev.descent.study.RunResult;
 import dev.descent.study.StudySpec;
 
@@ -45,7 +45,7 @@ final class Plots {
 
         LineChart.Builder loss = LineChart.builder().title("Training loss, " + what).xLabel("step").yLabel("training loss (log scale)").yLog();
         LineChart.Builder time = LineChart.builder().title("Training loss vs wall time, " + what).xLabel("training time (s)")
-                .yLabel("training loss, " + Smoothing.describe(smoothing) + " (log scale)").yLog();
+                .yLabel("training loss, " + LineChart.emaLabel(smoothing) + " (log scale)").yLog();
         LineChart.Builder acc = LineChart.builder().title("Test accuracy, " + what).xLabel("step").yLabel("test accuracy");
         LineChart.Builder lr = LineChart.builder().title("Learning rate, " + what).xLabel("step").yLabel("learning rate (log scale)").yLog();
         boolean anyVaries = false;
@@ -59,13 +59,13 @@ final class Plots {
             for (RunResult r : runs) {
                 double[] l = r.rows().stream().mapToDouble(RunResult.Row::loss).toArray();
                 raw.add(l);
-                smooth.add(Smoothing.ema(l, smoothing));
+                smooth.add(Ema.debiased(l, smoothing));
                 secs.add(r.rows().stream().mapToDouble(RunResult.Row::seconds).toArray());
                 rates.add(r.rows().stream().mapToDouble(RunResult.Row::lr).toArray());
             }
-            SeedStats rawS = SeedStats.of(raw), smoothS = SeedStats.of(smooth), secS = SeedStats.of(secs);
+            SeriesStats rawS = SeriesStats.of(raw), smoothS = SeriesStats.of(smooth), secS = SeriesStats.of(secs);
             double[] steps = steps(rawS.length());
-            String label = name + " (" + Smoothing.describe(smoothing) + ")";
+            String label = name + " (" + LineChart.emaLabel(smoothing) + ")";
             loss.add(Series.of(null, steps, rawS.mean()).color(color).width(1).alpha(0.22));
             Series main = Series.of(label, steps, smoothS.mean()).color(color).width(2.2);
             loss.add(runs.size() > 1 ? main.band(smoothS.min(), smoothS.max()) : main);
@@ -83,7 +83,7 @@ final class Plots {
             }
             if (evalSteps != null && evalSteps.length > 0) {
                 anyAccuracy = true;
-                SeedStats accS = SeedStats.of(accRuns);
+                SeriesStats accS = SeriesStats.of(accRuns);
                 Series s = Series.of(name, evalSteps, accS.mean()).color(color).width(2.2).marker(Canvas.Marker.CIRCLE);
                 acc.add(runs.size() > 1 ? s.band(accS.min(), accS.max()) : s);
             }
@@ -94,7 +94,7 @@ final class Plots {
             lr.add(Series.of(name, steps(rate.length), rate).color(color).width(2.2));
         }
         figures.add(write(dir, "loss", loss.yIgnoreFirst(5).build(), "Training loss vs step",
-                "Training loss of every step: faint lines raw, bold lines smoothed (" + Smoothing.describe(smoothing)
+                "Training loss of every step: faint lines raw, bold lines smoothed (" + LineChart.emaLabel(smoothing)
                         + ", bias-corrected exponential moving average)" + spread + "."));
         figures.add(write(dir, "loss_vs_time", time.yIgnoreFirst(5).build(), "Training loss vs wall time",
                 "Smoothed training loss against training time (evaluation excluded)" + spread + "."));

@@ -1,7 +1,6 @@
 package dev.descent.study;
 
 import dev.descent.optim.NonFiniteGuard;
-import dev.descent.optim.Optimizers;
 import dev.descent.train.Divergence;
 
 import java.io.BufferedReader;
@@ -158,7 +157,7 @@ public final class MetricsCsv {
         }
         for (RunSpec run : spec.runs()) {
             if (run.name().equals(name)) {
-                return Optimizers.create(run.optimizer(), run.params()).link(NonFiniteGuard.class).map(NonFiniteGuard::policy).orElse(null);
+                return run.optimization().newOptimizer().link(NonFiniteGuard.class).map(NonFiniteGuard::policy).orElse(null);
             }
         }
         return null;

@@ -1,7 +1,12 @@
 package dev.descent.study;
 
+import dev.descent.optim.Optimizers;
+import dev.descent.schedule.Schedules;
+import dev.descent.train.Optimization;
+
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,15 +29,14 @@ public record RunSpec(String name, String optimizer, Map<String, String> params,
         }
     }
 
-    /** The optimizer as one spec string, e.g. {@code adam(beta1=0.9, convention=tensorflow)}. */
+    /** The optimizer as one spec string, keys in alphabetical order, e.g. {@code adam(beta1=0.9, convention=tensorflow)}. */
     public String optimizerSpec() {
-        if (params.isEmpty()) {
-            return optimizer;
-        }
-        StringBuilder sb = new StringBuilder(optimizer).append('(');
-        params.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(e.getKey()).append('=').append(e.getValue()));
-        return sb.append(')').toString();
+        return Optimizers.spec(optimizer, new TreeMap<>(params)).toString();
+    }
+
+    /** How this configuration is optimized: the one value every command builds ({@link Optimization#resolve}). */
+    public Optimization optimization() {
+        return Optimization.resolve(Optimizers.spec(optimizer, params), lr, schedule == null ? null : Schedules.parseSpec(schedule));
     }
 
     /** What a legend shows: the optimizer spec, learning rate and schedule. */

@@ -3,6 +3,7 @@ package dev.descent.study;
 import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedules;
 import dev.descent.train.Divergence;
+import dev.descent.train.Optimization;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -40,9 +41,13 @@ import java.util.TreeMap;
  *   - name: adam
  *     optimizer: adam
  *     params: {convention: tensorflow}
- *     lr: 0.001
- *     schedule: step_decay(drop=0.5, epochs_drop=4)   # optional
+ *     lr: 0.001                                       # optional: the optimizer's default
+ *     schedule: step_decay(drop=0.5, epochs_drop=4)   # optional: constant
  * </pre>
+ *
+ * <p>{@code optimizer}, {@code params}, {@code lr} and {@code schedule} fill the arguments of
+ * {@link Optimization#resolve}, the one door every command's learning rate goes through; a run's
+ * {@link RunSpec#lr()} is the resolved rate.
  *
  * Every error names the file, the key and what is allowed; optimizer and schedule specs are checked
  * against their registries when the file is read, not when the run reaches them.
@@ -148,22 +153,23 @@ public final class StudyFile {
             }
             String runName = r.string("name", optimizer);
             Map<String, String> params = r.stringMap("params");
-            double lr = r.has("lr") ? r.nonNegativeDouble("lr") : 0.001;
+            Double lr = r.has("lr") ? r.nonNegativeDouble("lr") : null;
             String schedule = r.string("schedule", null);
+            Optimization optimization;
             try {
-                Optimizers.create(optimizer, params);
+                optimization = Optimization.resolve(Optimizers.spec(optimizer, params), lr, null);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + ": " + where + "optimizer: " + e.getMessage());
             }
             if (schedule != null) {
                 try {
-                    Schedules.parse(schedule, 100, lr);
+                    Optimization.resolve(optimization.optimizer(), optimization.learningRate(), Schedules.parseSpec(schedule)).newSchedule(100);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(source + ": " + where + "schedule: " + e.getMessage());
                 }
             }
             try {
-                runs.add(new RunSpec(runName, optimizer, params, lr, schedule));
+                runs.add(new RunSpec(runName, optimizer, params, optimization.learningRate(), schedule));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + ": " + where + e.getMessage());
             }

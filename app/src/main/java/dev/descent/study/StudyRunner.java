@@ -6,9 +6,9 @@ import dev.descent.layer.Shape;
 import dev.descent.model.Models;
 import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedule;
-import dev.descent.schedule.Schedules;
+import dev.descent.stats.Ema;
+import dev.descent.train.Optimization;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
 import dev.descent.train.TrainConfig;
@@ -96,21 +96,16 @@ public final class StudyRunner {
     }
 
     private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch) {
-        Optimizer optimizer = Optimizers.create(run.optimizer(), run.params());
-        Schedule schedule = run.schedule() == null ? Schedule.constant(run.lr()) : Schedules.parse(run.schedule(), perEpoch, run.lr());
+        Optimization optimization = run.optimization();
+        Optimizer optimizer = optimization.newOptimizer();
+        Schedule schedule = optimization.newSchedule(perEpoch);
         List<RunResult.Row> rows = new ArrayList<>((int) steps);
-        double alpha = spec.smoothing();
+        Ema smoothed = Ema.normalized(spec.smoothing());
         TrainListener recorder = new TrainListener() {
-            double ema, weight;
-
             @Override
             public void onStep(StepRecord r) {
                 rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
-                if (Double.isFinite(r.loss()) && !r.skipped()) {
-                    ema = alpha * ema + (1 - alpha) * r.loss();
-                    weight = alpha * weight + (1 - alpha);
-                }
-                listener.step(run, seed, r, weight > 0 ? ema / weight : r.loss());
+                listener.step(run, seed, r, smoothed.add(r.skipped() ? Double.NaN : r.loss()));   // NaN: no update
             }
 
             @Override

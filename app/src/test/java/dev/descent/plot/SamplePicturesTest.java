@@ -1,5 +1,7 @@
 package dev.descent.plot;
 
+import dev.descent.stats.Ema;
+import dev.descent.stats.SeriesStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,13 +55,13 @@ class SamplePicturesTest {
         for (int k = 0; k < names.length; k++) {
             List<double[]> runs = new ArrayList<>();
             for (int s = 0; s < 3; s++) {
-                double[] y = Smoothing.ema(Samples.loss(n, rates[k], 0.05 + 0.02 * k, 100 * k + s), 0.9);
+                double[] y = Ema.debiased(Samples.loss(n, rates[k], 0.05 + 0.02 * k, 100 * k + s), 0.9);
                 if (k == 2 && s == 2) {
                     y = Arrays.copyOf(y, 400); // a diverged run stops early
                 }
                 runs.add(y);
             }
-            SeedStats st = SeedStats.of(runs);
+            SeriesStats st = SeriesStats.of(runs);
             b.add(LineChart.Series.of(names[k], x, st.mean()).band(st.min(), st.max()));
         }
         LineChart chart = b.build();
@@ -138,7 +140,7 @@ class SamplePicturesTest {
             for (int i = 0; i < n; i++) {
                 secs[i] = 0.05 * (i + 1) * (1 + 0.3 * k);
             }
-            double[] y = Smoothing.ema(Samples.loss(n, 0.003 * (k + 1), 0.04 * (k + 1), 7 * k), 0.95);
+            double[] y = Ema.debiased(Samples.loss(n, 0.003 * (k + 1), 0.04 * (k + 1), 7 * k), 0.95);
             LineChart.Series s = LineChart.Series.of(names[k], secs, y);
             b.add(k >= 3 ? s.dashed() : s);
         }

@@ -1,5 +1,7 @@
 package dev.descent.data;
 
+import dev.descent.spec.Registry;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +64,9 @@ public final class Datasets {
     }
 
     private static final Map<String, Entry> CATALOG = new LinkedHashMap<>();
+    /** The datasets in the shape every registry has; no parameters yet, a spec names one and makes its name. */
+    private static final Registry<String> REGISTRY = new Registry<>("dataset", "%1$s: unknown parameter '%2$s'; allowed: %3$s");
+
 
     static {
         add(new Entry("mnist", null, List.of(
@@ -89,6 +93,13 @@ public final class Datasets {
 
     private static void add(Entry e) {
         CATALOG.put(e.name(), e);
+        String source = e.debianPackage() == null ? "" : " (Debian package " + e.debianPackage() + ")";
+        REGISTRY.add(new Registry.Entry<>(e.name(), "28×28 grey images, 10 classes" + source, List.of(), spec -> e.name()));
+    }
+
+    /** The registry of dataset names, in the shape every registry has. */
+    public static Registry<String> registry() {
+        return REGISTRY;
     }
 
     private static final int HEIGHT = 28, WIDTH = 28, CLASSES = 10;
@@ -126,7 +137,7 @@ public final class Datasets {
 
     /** Names of the known datasets. */
     public static Set<String> names() {
-        return Collections.unmodifiableSet(CATALOG.keySet());
+        return REGISTRY.names();
     }
 
     /** Where {@code name} is cached and downloaded to. */

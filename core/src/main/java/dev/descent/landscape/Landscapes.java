@@ -3,9 +3,11 @@ package dev.descent.landscape;
 import dev.descent.landscape.Landscape.Domain;
 import dev.descent.landscape.Landscape.Point;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.descent.spec.Param;
+import dev.descent.spec.Registry;
+import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,7 @@ import java.util.function.Function;
  * <pre>{@code
  * Landscape r = Landscapes.parse("rosenbrock");
  * Landscape q = Landscapes.parse("quadratic(condition=1000)");
- * for (Landscapes.Entry e : Landscapes.list()) { ... }   // names, parameters, one-line descriptions
+ * for (Registry.Entry<Landscape> e : Landscapes.registry().entries()) { ... } // names, parameters, descriptions
  * }</pre>
  *
  * <p>The two bowls of the AdaGrad illustration are {@code slow_bowl} = {@code bowl(a=0.02)} (small gradients:
@@ -31,58 +33,61 @@ import java.util.function.Function;
  */
 public final class Landscapes {
 
-    /** One registered function: name, parameters with defaults, a description. */
-    public record Entry(String name, Map<String, Double> parameters, String description,
-                        Function<Map<String, Double>, Landscape> factory) {
-        /** The usage form, e.g. {@code quadratic(condition=100)}. */
-        public String usage() {
-            if (parameters.isEmpty()) {
-                return name;
-            }
-            List<String> kv = new ArrayList<>();
-            parameters.forEach((k, v) -> kv.add(k + "=" + num(v)));
-            return name + "(" + String.join(", ", kv) + ")";
-        }
-    }
-
-    private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
+    private static final Registry<Landscape> REGISTRY = new Registry<>("function", "%1$s: unknown parameter '%2$s'; allowed: %3$s");
 
     static {
-        register("rosenbrock", Map.of(), "Rosenbrock's banana valley (1960); minimum f(1, 1) = 0", p -> new Rosenbrock());
-        register("beale", Map.of(), "Beale's function, flat plateaus and steep walls; minimum f(3, 0.5) = 0", p -> new Beale());
-        register("himmelblau", Map.of(), "Himmelblau's function, four minima with f = 0", p -> new Himmelblau());
-        register("saddle", Map.of(), "x² − y², a saddle at the origin and no minimum", p -> new Saddle());
-        register("quadratic", Map.of("condition", 100.0),
-                "½(x² + κy²), an ill-conditioned valley with condition number κ = condition (>= 1); minimum f(0, 0) = 0",
-                p -> new Quadratic(p.get("condition")));
-        register("bowl", Map.of("a", 1.0), "a(x² + y²), a round bowl of steepness a (> 0); minimum f(0, 0) = 0",
-                p -> new Bowl(p.get("a"), "bowl"));
-        register("slow_bowl", Map.of("a", 0.02), "bowl(a=0.02): a slowly changing objective with small gradients",
-                p -> new Bowl(p.get("a"), "slow_bowl"));
-        register("fast_bowl", Map.of("a", 1.98), "bowl(a=1.98): a fast changing objective with large gradients",
-                p -> new Bowl(p.get("a"), "fast_bowl"));
+        register("rosenbrock", "Rosenbrock's banana valley (1960); minimum f(1, 1) = 0", List.of(), s -> new Rosenbrock());
+        register("beale", "Beale's function, flat plateaus and steep walls; minimum f(3, 0.5) = 0", List.of(), s -> new Beale());
+        register("himmelblau", "Himmelblau's function, four minima with f = 0", List.of(), s -> new Himmelblau());
+        register("saddle", "x² − y², a saddle at the origin and no minimum", List.of(), s -> new Saddle());
+        register("quadratic", "½(x² + κy²), an ill-conditioned valley with condition number κ = condition (>= 1); minimum f(0, 0) = 0",
+                List.of(number("condition", 100, ">= 1", "condition number κ")), s -> new Quadratic(s.number("condition")));
+        register("bowl", "a(x² + y²), a round bowl of steepness a (> 0); minimum f(0, 0) = 0",
+                List.of(number("a", 1, "> 0", "steepness")), s -> new Bowl(s.number("a"), "bowl"));
+        register("slow_bowl", "bowl(a=0.02): a slowly changing objective with small gradients",
+                List.of(number("a", 0.02, "> 0", "steepness")), s -> new Bowl(s.number("a"), "slow_bowl"));
+        register("fast_bowl", "bowl(a=1.98): a fast changing objective with large gradients",
+                List.of(number("a", 1.98, "> 0", "steepness")), s -> new Bowl(s.number("a"), "fast_bowl"));
+    }
+
+    /** A spec's numbers with the entry's defaults filled in. */
+    private record Numbers(String function, Spec spec, List<Param> params) {
+        double number(String key) {
+            Value v = spec.get(key);
+            if (v == null) {
+                return Double.parseDouble(params.stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow().defaultValue());
+            }
+            if (v instanceof Value.Num n) {
+                return n.value();
+            }
+            throw new IllegalArgumentException(function + ": " + key + " must be a number, got '" + v + "'");
+        }
     }
 
     private Landscapes() {
     }
 
-    private static void register(String name, Map<String, Double> parameters, String description,
-                                 Function<Map<String, Double>, Landscape> factory) {
-        REGISTRY.put(name, new Entry(name, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)), description, factory));
+    private static Param number(String key, double defaultValue, String range, String doc) {
+        return new Param(key, Param.Type.NUMBER, Value.compact(defaultValue).toString(), range, doc);
+    }
+
+    private static void register(String name, String description, List<Param> params, Function<Numbers, Landscape> factory) {
+        REGISTRY.add(new Registry.Entry<>(name, description, params, spec -> factory.apply(new Numbers(name, spec, params))));
+    }
+
+    /** The registry: names, parameters and factories, in the shape every registry has. */
+    public static Registry<Landscape> registry() {
+        return REGISTRY;
     }
 
     public static Set<String> names() {
-        return Collections.unmodifiableSet(REGISTRY.keySet());
-    }
-
-    public static List<Entry> list() {
-        return List.copyOf(REGISTRY.values());
+        return REGISTRY.names();
     }
 
     /** The functions and their parameters as help text, one per line. */
     public static String describe() {
         StringBuilder b = new StringBuilder();
-        for (Entry e : REGISTRY.values()) {
+        for (Registry.Entry<Landscape> e : REGISTRY.entries()) {
             b.append(String.format(Locale.ROOT, "  %-26s %s%n", e.usage(), e.description()));
         }
         return b.toString();
@@ -95,42 +100,12 @@ public final class Landscapes {
      *                                  the allowed ones), or a value that is not a number or out of range
      */
     public static Landscape parse(String spec) {
-        String s = spec.strip();
-        int open = s.indexOf('(');
-        String name = (open < 0 ? s : s.substring(0, open)).strip().toLowerCase(Locale.ROOT);
-        Entry e = REGISTRY.get(name);
-        if (e == null) {
-            throw new IllegalArgumentException("unknown function '" + name + "'; known: " + String.join(", ", REGISTRY.keySet()));
-        }
-        Map<String, Double> values = new LinkedHashMap<>(e.parameters());
-        if (open >= 0) {
-            if (!s.endsWith(")")) {
-                throw new IllegalArgumentException("cannot parse function spec '" + spec + "': missing ')' at the end");
-            }
-            String body = s.substring(open + 1, s.length() - 1).strip();
-            for (String part : body.isEmpty() ? new String[0] : body.split(",", -1)) {
-                int eq = part.indexOf('=');
-                if (eq < 0) {
-                    throw new IllegalArgumentException("cannot parse function spec '" + spec + "': expected key=value, got '" + part.strip() + "'");
-                }
-                String key = part.substring(0, eq).strip();
-                if (!e.parameters().containsKey(key)) {
-                    throw new IllegalArgumentException(name + ": unknown parameter '" + key + "'; "
-                            + (e.parameters().isEmpty() ? "it takes none" : "allowed: " + String.join(", ", e.parameters().keySet())));
-                }
-                String text = part.substring(eq + 1).strip();
-                try {
-                    values.put(key, Double.parseDouble(text));
-                } catch (NumberFormatException x) {
-                    throw new IllegalArgumentException(name + ": " + key + " must be a number, got '" + text + "'");
-                }
-            }
-        }
-        return e.factory().apply(values);
+        return REGISTRY.parse(spec);
     }
 
+    /** A number as function names print it: whole numbers without {@code .0}. */
     static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return Value.compact(v).toString();
     }
 
     /** The parts every function shares; subclasses give the value and the gradient side by side. */
@@ -278,7 +253,7 @@ public final class Landscapes {
         private final double kappa;
 
         Quadratic(double kappa) {
-            super("quadratic(condition=" + num(checkAtLeastOne(kappa)) + ")", "½(x² + " + num(kappa) + "y²)",
+            super(Spec.of("quadratic", Map.of("condition", Value.compact(checkAtLeastOne(kappa)))).toString(), "½(x² + " + num(kappa) + "y²)",
                     List.of(new Point(0, 0)), 0, new Domain(-10, 10, -5, 5), new Point(-9, 2));
             this.kappa = kappa;
         }
@@ -307,7 +282,7 @@ public final class Landscapes {
         private final double a;
 
         Bowl(double a, String registeredAs) {
-            super(registeredAs + "(a=" + num(checkPositive(a)) + ")", num(a) + "(x² + y²)",
+            super(Spec.of(registeredAs, Map.of("a", Value.compact(checkPositive(a)))).toString(), num(a) + "(x² + y²)",
                     List.of(new Point(0, 0)), 0, new Domain(-5, 5, -5, 5), new Point(-4, 2));
             this.a = a;
         }

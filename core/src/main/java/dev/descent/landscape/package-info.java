@@ -6,7 +6,11 @@
  * <p>A point is a {@code float[2]} parameter array stepped by the very {@link dev.descent.optim.Optimizer}
  * that trains networks; there are no separate 2-D implementations. {@link PathRunner} produces a path,
  * {@link GradientNoise} makes the gradient noisy (seeded), {@link LrTuner} picks a learning rate from a log
- * grid.
+ * grid. {@link PathSpec} is one optimizer of a comparison as {@code descent landscape} reads it: an optimizer
+ * spec extended by {@code lr=} and {@code schedule=}, optimized through the one door of the learning rate,
+ * {@link dev.descent.train.Optimization}. {@link Comparison} runs (and tunes) several of them on one function
+ * from one start: the data behind every picture. The pictures drawn from the paths live in the app's
+ * {@code dev.descent.pictures}.
  *
  * <p>Invariants: every {@link Landscape}'s gradient is the exact derivative of its value (tests check it
  * against central differences); every listed minimum has gradient zero and value {@link Landscape#fStar()};

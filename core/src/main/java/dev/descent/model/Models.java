@@ -5,7 +5,10 @@ import dev.descent.kernel.Backend;
 import dev.descent.layer.Padding;
 import dev.descent.layer.Shape;
 
+import dev.descent.spec.Registry;
+
 import java.util.List;
+import java.util.Set;
 
 /**
  * The named models: the reference CNN of the study, and an MLP and logistic regression for fast tests.
@@ -15,19 +18,43 @@ import java.util.List;
  * }</pre>
  */
 public final class Models {
-    /** Names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("cnn", "mlp", "logreg");
+
+    /** A model's layers for an input shape and a number of classes. */
+    @FunctionalInterface
+    public interface Architecture {
+        Network.Builder builder(Shape input, int classes);
+    }
+
+    private static final Registry<Architecture> REGISTRY = new Registry<>("model", "%1$s: unknown parameter '%2$s'; allowed: %3$s");
+
+    static {
+        register("cnn", "the reference CNN (TensorFlow's Deep MNIST network)", Models::cnn);
+        register("mlp", "multilayer perceptron, one hidden layer of 128", Models::mlp);
+        register("logreg", "multinomial logistic regression", Models::logisticRegression);
+    }
 
     private Models() {
     }
 
+    private static void register(String name, String description, Architecture a) {
+        REGISTRY.add(new Registry.Entry<>(name, description, List.of(), spec -> a));
+    }
+
+    /** The registry: names and architectures, in the shape every registry has (no parameters yet). */
+    public static Registry<Architecture> registry() {
+        return REGISTRY;
+    }
+
+    /** Names {@link #create} accepts. */
+    public static Set<String> names() {
+        return REGISTRY.names();
+    }
+
+    /**
+     * @throws IllegalArgumentException {@code unknown model 'x'; known: cnn, mlp, logreg}
+     */
     public static Network create(String name, Shape input, int classes, int capacity, Backend backend) {
-        return switch (name) {
-            case "cnn" -> cnn(input, classes).build(capacity, backend);
-            case "mlp" -> mlp(input, classes).build(capacity, backend);
-            case "logreg" -> logisticRegression(input, classes).build(capacity, backend);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "'; known: " + String.join(", ", NAMES));
-        };
+        return REGISTRY.parse(name).builder(input, classes).build(capacity, backend);
     }
 
     /**

@@ -212,6 +212,6 @@ public abstract non-sealed class AbstractOptimizer implements Optimizer {
     /** {@code name(key=value, ...)} with every hyperparameter, in the registry's spec syntax. */
     @Override
     public String toString() {
-        return Hyperparameters.format(name, config, weightDecay);
+        return Hyperparameters.spec(name, config, weightDecay).toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.descent.optim;
 
+import dev.descent.spec.Param;
+import dev.descent.spec.Spec;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -15,12 +18,11 @@ import java.util.StringJoiner;
  * ranges and names are written once, in the record. Keys are the component names in snake case. A
  * component named {@code convention} whose record has a static {@code defaults(Convention)} method is a
  * preset: choosing it loads that framework's defaults before the explicit keys are applied.
+ *
+ * <p>This is how optimizers <em>declare</em> their parameters ({@link #params}); the registry shape, the spec
+ * parser and the printer are the shared ones of {@link dev.descent.spec}.
  */
 final class Hyperparameters {
-
-    /** One hyperparameter as the registry lists it. */
-    record Spec(String key, String type, String defaultValue, String range, String doc) {
-    }
 
     private Hyperparameters() {
     }
@@ -45,13 +47,14 @@ final class Hyperparameters {
         return keys;
     }
 
-    static List<Spec> specs(Record defaults) {
-        List<Spec> out = new ArrayList<>();
+    /** The record's components as registry parameters, with the record's values as defaults. */
+    static List<Param> params(Record defaults) {
+        List<Param> out = new ArrayList<>();
         for (RecordComponent c : defaults.getClass().getRecordComponents()) {
             Hyperparameter h = c.getAnnotation(Hyperparameter.class);
             Class<?> t = c.getType();
             String range = t.isEnum() ? choices(t) : t == boolean.class ? "true, false" : h == null ? "" : h.range();
-            out.add(new Spec(key(c.getName()), typeName(t), show(value(c, defaults)), range, h == null ? "" : h.value()));
+            out.add(new Param(key(c.getName()), type(t), show(value(c, defaults)), range, h == null ? "" : h.value()));
         }
         return out;
     }
@@ -143,15 +146,15 @@ final class Hyperparameters {
         return v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(v);
     }
 
-    /** {@code name(key=value, ...)} for every component, then the weight decay. */
-    static String format(String name, Record config, WeightDecay weightDecay) {
-        StringJoiner j = new StringJoiner(", ", name + "(", ")");
+    /** The spec {@code name(key=value, ...)} of every component, then the weight decay. */
+    static Spec spec(String name, Record config, WeightDecay weightDecay) {
+        Map<String, Object> values = new LinkedHashMap<>();
         for (RecordComponent c : config.getClass().getRecordComponents()) {
-            j.add(key(c.getName()) + "=" + show(value(c, config)));
+            values.put(key(c.getName()), value(c, config));
         }
-        j.add("weight_decay=" + weightDecay.coefficient());
-        j.add("weight_decay_mode=" + show(weightDecay.mode()));
-        return j.toString();
+        values.put(Optimizers.WEIGHT_DECAY, weightDecay.coefficient());
+        values.put(Optimizers.WEIGHT_DECAY_MODE, weightDecay.mode());
+        return Spec.of(name, values);
     }
 
     static String choices(Class<?> enumType) {
@@ -162,8 +165,8 @@ final class Hyperparameters {
         return j.toString();
     }
 
-    private static String typeName(Class<?> t) {
-        return t.isEnum() ? "choice" : t == boolean.class ? "boolean" : "number";
+    private static Param.Type type(Class<?> t) {
+        return t.isEnum() ? Param.Type.CHOICE : t == boolean.class ? Param.Type.BOOLEAN : Param.Type.NUMBER;
     }
 
     private static Object value(RecordComponent c, Record r) {

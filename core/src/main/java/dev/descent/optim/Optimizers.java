@@ -2,6 +2,10 @@ package dev.descent.optim;
 
 import dev.descent.optim.contrib.AdaBelief;
 import dev.descent.optim.contrib.Lion;
+import dev.descent.spec.Param;
+import dev.descent.spec.Registry;
+import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +22,13 @@ import java.util.function.BiFunction;
  * The optimizer registry: names and string hyperparameters (from a command line or a config file) to
  * validated instances, and a listing of everything it knows for {@code descent optimizers}.
  *
- * <p>Spec syntax: {@code name} or {@code name(key=value, key=value, ...)}; whitespace is ignored around
- * names, keys and values; keys are snake case; booleans are {@code true}/{@code false}; choices are
- * case-insensitive. Giving {@code convention=<framework>} first loads that framework's defaults, then
- * the other keys override them. The learning rate is not a hyperparameter: the schedule gives it.
+ * <p>Spec syntax is the one of {@link dev.descent.spec.Spec}: {@code name} or {@code name(key=value, ...)};
+ * whitespace is ignored around names, keys and values; keys are snake case; booleans are
+ * {@code true}/{@code false}; choices are case-insensitive. Giving {@code convention=<framework>} first loads
+ * that framework's defaults, then the other keys override them. The registry has the shape of every registry,
+ * {@link dev.descent.spec.Registry}; the {@code Config} records declare each optimizer's parameters. The
+ * learning rate is not a hyperparameter: the schedule gives it. Its default belongs to the optimizer and its
+ * convention, as in the frameworks ({@link #defaultLearningRate}), and {@code descent optimizers} lists it.
  *
  * <pre>{@code
  * Optimizer a = Optimizers.parse("adam(beta1=0.95, convention=tensorflow)");
@@ -47,13 +54,41 @@ public final class Optimizers {
     public record ConventionInfo(String name, String description, Map<String, String> defaults) {
     }
 
-    /** One registered optimizer in the listing. */
+    /**
+     * One registered optimizer in the listing.
+     *
+     * @param learningRates the default learning rate under each convention (one entry, {@code default}, for an
+     *                      optimizer without conventions)
+     */
     public record Info(String name, String description, List<HyperparameterInfo> hyperparameters,
-                       List<ConventionInfo> conventions) {
+                       List<ConventionInfo> conventions, Map<String, Double> learningRates) {
     }
 
-    private record Entry<C extends Record>(String name, String description, C defaults, Map<String, String> presets,
-                                           BiFunction<C, WeightDecay, Optimizer> factory) {
+    /**
+     * How an optimizer is declared: its {@code Config} record's defaults (which declare its parameters, see
+     * {@link Hyperparameters}), the keys its alias presets, the factory, and its default learning rate per
+     * convention.
+     */
+    private record Declared<C extends Record>(String name, String description, C defaults, Map<String, String> presets,
+                                              BiFunction<C, WeightDecay, Optimizer> factory, LearningRates lr) {
+    }
+
+    /**
+     * Default learning rates as the frameworks set them: {@code standard} for the default convention (or for an
+     * optimizer without conventions), and one per other convention where it differs.
+     */
+    private record LearningRates(double standard, Map<String, Double> byConvention) {
+        static LearningRates of(double lr) {
+            return new LearningRates(lr, Map.of());
+        }
+
+        static LearningRates of(double pytorch, double tensorflow, double keras) {
+            return new LearningRates(pytorch, Map.of("pytorch", pytorch, "tensorflow", tensorflow, "keras", keras));
+        }
+
+        double of(String convention) {
+            return convention == null ? standard : byConvention.getOrDefault(convention, standard);
+        }
     }
 
     static final String WEIGHT_DECAY = "weight_decay";
@@ -61,43 +96,63 @@ public final class Optimizers {
     static final String CLIP_NORM = "clip_norm";
     static final String CLIP_VALUE = "clip_value";
     static final String ON_NONFINITE = "on_nonfinite";
+    private static final String CONVENTION = "convention";
     private static final List<String> COMMON = List.of(WEIGHT_DECAY, WEIGHT_DECAY_MODE, CLIP_NORM, CLIP_VALUE, ON_NONFINITE);
 
-    private static final Map<String, Entry<?>> REGISTRY = new LinkedHashMap<>();
+    private static final Registry<Optimizer> REGISTRY = new Registry<>("optimizer", "%1$s: unknown hyperparameter '%2$s'; allowed: %3$s");
+    private static final Map<String, Declared<?>> DECLARED = new LinkedHashMap<>();
 
+    /*
+     * Default learning rates: PyTorch 2.x torch.optim for the pytorch convention; TF1 where its optimizer has a
+     * default (AdamOptimizer 0.001, AdadeltaOptimizer 0.001) and otherwise Keras's (SGD 0.01, RMSprop 0.001,
+     * Adagrad 0.001, Adamax 0.001) for tensorflow; Keras's for keras; the papers' for the contrib optimizers.
+     */
     static {
-        register("sgd", "stochastic gradient descent (Robbins & Monro 1951)", Sgd.Config.DEFAULTS, Sgd::new);
-        register("momentum", "SGD with heavy-ball momentum (Polyak 1964)", Momentum.Config.DEFAULTS, Momentum::new);
-        register("nesterov", "SGD with Nesterov momentum (Sutskever et al. 2013)", Momentum.Config.DEFAULTS, Momentum::new, "nesterov=true");
-        register("adagrad", "AdaGrad (Duchi, Hazan & Singer 2011)", AdaGrad.Config.DEFAULTS, AdaGrad::new);
-        register("rmsprop", "RMSProp, optionally centered and with momentum (Tieleman & Hinton 2012; Graves 2013)", RmsProp.Config.DEFAULTS, RmsProp::new);
-        register("adam", "Adam (Kingma & Ba 2015)", Adam.Config.DEFAULTS, Adam::new);
-        register("amsgrad", "Adam with AMSGrad's running maximum (Reddi, Kale & Kumar 2018)", Adam.Config.DEFAULTS, Adam::new, "amsgrad=true");
-        register("adamw", "Adam with decoupled weight decay (Loshchilov & Hutter 2019)", Adam.Config.DEFAULTS, Adam::new, "weight_decay=0.01", "weight_decay_mode=decoupled");
-        register("nadam", "Adam with Nesterov momentum (Dozat 2016)", Nadam.Config.DEFAULTS, Nadam::new);
-        register("adamax", "AdaMax, Adam with the infinity norm (Kingma & Ba 2015, section 7.1)", Adamax.Config.DEFAULTS, Adamax::new);
-        register("adadelta", "AdaDelta (Zeiler 2012)", AdaDelta.Config.DEFAULTS, AdaDelta::new);
-        register("radam", "Rectified Adam (Liu et al. 2020)", RAdam.Config.DEFAULTS, RAdam::new);
-        register("adabelief", "AdaBelief (Zhuang et al. 2020) [contrib]", AdaBelief.Config.DEFAULTS, AdaBelief::new);
-        register("lion", "Lion, sign momentum (Chen et al. 2023) [contrib]", Lion.Config.DEFAULTS, Lion::new, "weight_decay_mode=decoupled");
+        register("sgd", "stochastic gradient descent (Robbins & Monro 1951)", Sgd.Config.DEFAULTS, Sgd::new, LearningRates.of(0.001));
+        register("momentum", "SGD with heavy-ball momentum (Polyak 1964)", Momentum.Config.DEFAULTS, Momentum::new, LearningRates.of(0.001, 0.01, 0.01));
+        register("nesterov", "SGD with Nesterov momentum (Sutskever et al. 2013)", Momentum.Config.DEFAULTS, Momentum::new, LearningRates.of(0.001, 0.01, 0.01), "nesterov=true");
+        register("adagrad", "AdaGrad (Duchi, Hazan & Singer 2011)", AdaGrad.Config.DEFAULTS, AdaGrad::new, LearningRates.of(0.01, 0.001, 0.001));
+        register("rmsprop", "RMSProp, optionally centered and with momentum (Tieleman & Hinton 2012; Graves 2013)", RmsProp.Config.DEFAULTS, RmsProp::new, LearningRates.of(0.01, 0.001, 0.001));
+        register("adam", "Adam (Kingma & Ba 2015)", Adam.Config.DEFAULTS, Adam::new, LearningRates.of(0.001, 0.001, 0.001));
+        register("amsgrad", "Adam with AMSGrad's running maximum (Reddi, Kale & Kumar 2018)", Adam.Config.DEFAULTS, Adam::new, LearningRates.of(0.001, 0.001, 0.001), "amsgrad=true");
+        register("adamw", "Adam with decoupled weight decay (Loshchilov & Hutter 2019)", Adam.Config.DEFAULTS, Adam::new, LearningRates.of(0.001, 0.001, 0.001), "weight_decay=0.01", "weight_decay_mode=decoupled");
+        register("nadam", "Adam with Nesterov momentum (Dozat 2016)", Nadam.Config.DEFAULTS, Nadam::new,
+                new LearningRates(0.002, Map.of("keras", 0.001, "pytorch_1_13", 0.002))); // no convention: torch >= 2.0, whose arithmetic KERAS is
+        register("adamax", "AdaMax, Adam with the infinity norm (Kingma & Ba 2015, section 7.1)", Adamax.Config.DEFAULTS, Adamax::new, LearningRates.of(0.002, 0.001, 0.001));
+        register("adadelta", "AdaDelta (Zeiler 2012)", AdaDelta.Config.DEFAULTS, AdaDelta::new, LearningRates.of(1.0, 0.001, 0.001));
+        register("radam", "Rectified Adam (Liu et al. 2020)", RAdam.Config.DEFAULTS, RAdam::new, LearningRates.of(0.001));
+        register("adabelief", "AdaBelief (Zhuang et al. 2020) [contrib]", AdaBelief.Config.DEFAULTS, AdaBelief::new, LearningRates.of(0.001));
+        register("lion", "Lion, sign momentum (Chen et al. 2023) [contrib]", Lion.Config.DEFAULTS, Lion::new, LearningRates.of(1e-4), "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {
     }
 
     private static <C extends Record> void register(String name, String description, C defaults,
-                                                    BiFunction<C, WeightDecay, Optimizer> factory, String... presets) {
+                                                    BiFunction<C, WeightDecay, Optimizer> factory, LearningRates lr,
+                                                    String... presets) {
         Map<String, String> p = new LinkedHashMap<>();
         for (String kv : presets) {
             int eq = kv.indexOf('=');
             p.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        REGISTRY.put(name, new Entry<>(name, description, defaults, Collections.unmodifiableMap(p), factory));
+        Declared<C> d = new Declared<>(name, description, defaults, Collections.unmodifiableMap(p), factory, lr);
+        DECLARED.put(name, d);
+        List<Param> params = new ArrayList<>();
+        for (HyperparameterInfo h : hyperparameters(d)) {
+            params.add(new Param(h.key(), Param.Type.valueOf(h.type().toUpperCase(Locale.ROOT)), h.defaultValue(), h.range(), h.description()));
+        }
+        REGISTRY.add(new Registry.Entry<>(name, description, params, spec -> build(d, spec)));
+    }
+
+    /** The registry: names, parameters and factories, in the shape every registry has. */
+    public static Registry<Optimizer> registry() {
+        return REGISTRY;
     }
 
     /** Registered names, in listing order. */
     public static Set<String> names() {
-        return Collections.unmodifiableSet(REGISTRY.keySet());
+        return REGISTRY.names();
     }
 
     /**
@@ -109,60 +164,55 @@ public final class Optimizers {
      *                                  (stating the allowed range)
      */
     public static Optimizer create(String name, Map<String, String> hyperparameters) {
-        Entry<?> e = entry(name);
-        Map<String, String> given = new LinkedHashMap<>(e.presets());
-        hyperparameters.forEach((k, v) -> given.put(k.strip(), Objects.requireNonNull(v, k)));
-        return build(e, given);
+        return create(spec(name, hyperparameters));
     }
 
     /** A new optimizer from a spec such as {@code adam(beta1=0.9, convention=tensorflow)}. */
     public static Optimizer parse(String spec) {
-        String s = spec.strip();
-        int open = s.indexOf('(');
-        if (open < 0) {
-            return create(s, Map.of());
-        }
-        if (!s.endsWith(")")) {
-            throw new IllegalArgumentException("cannot parse optimizer spec '" + spec + "': missing ')' at the end");
-        }
-        String name = s.substring(0, open).strip();
-        String body = s.substring(open + 1, s.length() - 1).strip();
-        Map<String, String> hyper = new LinkedHashMap<>();
-        if (!body.isEmpty()) {
-            for (String part : body.split(",", -1)) {
-                int eq = part.indexOf('=');
-                if (eq < 0) {
-                    throw new IllegalArgumentException("cannot parse optimizer spec '" + spec + "': expected key=value, got '" + part.strip() + "'");
-                }
-                String key = part.substring(0, eq).strip();
-                if (key.isEmpty()) {
-                    throw new IllegalArgumentException("cannot parse optimizer spec '" + spec + "': missing key before '=' in '" + part.strip() + "'");
-                }
-                if (hyper.put(key, part.substring(eq + 1).strip()) != null) {
-                    throw new IllegalArgumentException("cannot parse optimizer spec '" + spec + "': " + key + " given twice");
-                }
-            }
-        }
-        return create(name, hyper);
+        return create(Spec.parse(spec, "optimizer"));
+    }
+
+    /** A new optimizer from a spec value; see {@link #create(String, Map)}. */
+    public static Optimizer create(Spec spec) {
+        return REGISTRY.create(spec);
+    }
+
+    /** The spec of a name and hyperparameters given as strings (from a YAML map); each value is read as a spec value. */
+    public static Spec spec(String name, Map<String, String> hyperparameters) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        hyperparameters.forEach((k, v) -> values.put(k.strip(), value(Objects.requireNonNull(v, k))));
+        return Spec.of(name.strip(), values);
+    }
+
+    /**
+     * The default learning rate of an optimizer spec: the framework's default for the optimizer under the
+     * spec's convention (its default convention when none is given).
+     */
+    public static double defaultLearningRate(Spec spec) {
+        Declared<?> d = DECLARED.get(REGISTRY.entry(spec.name()).name());
+        Value c = spec.get(CONVENTION);
+        String convention = c == null ? d.presets().get(CONVENTION) : text(c).toLowerCase(Locale.ROOT);
+        return d.lr().of(convention);
     }
 
     /** Everything the registry knows, in listing order. */
     public static List<Info> list() {
         List<Info> out = new ArrayList<>();
-        for (Entry<?> e : REGISTRY.values()) {
-            out.add(info(e));
+        for (Declared<?> d : DECLARED.values()) {
+            out.add(info(d));
         }
         return out;
     }
 
     /** The listing of one optimizer. */
     public static Info info(String name) {
-        return info(entry(name));
+        return info(DECLARED.get(REGISTRY.entry(name).name()));
     }
 
     /**
      * The listing as text, as {@code descent optimizers} prints it: the keys every optimizer accepts once,
-     * then each optimizer with its own keys, the common keys whose default it changes, and its conventions.
+     * then each optimizer with its default learning rate, its own keys, the common keys whose default it
+     * changes, and its conventions.
      */
     public static String describe() {
         StringBuilder b = new StringBuilder("keys every optimizer accepts:\n");
@@ -175,6 +225,7 @@ public final class Optimizers {
         }
         for (Info info : list()) {
             b.append('\n').append(info.name()).append(" — ").append(info.description()).append('\n');
+            b.append(String.format(Locale.ROOT, "    %-20s %s%n", "default lr", learningRates(info)));
             for (HyperparameterInfo h : info.hyperparameters()) {
                 if (!COMMON.contains(h.key()) || !h.defaultValue().equals(commonDefaults.get(h.key()))) {
                     line(b, h);
@@ -191,56 +242,52 @@ public final class Optimizers {
         return b.toString();
     }
 
+    /** {@code 0.001} when every convention agrees, else {@code 1.0 (pytorch), 0.001 (tensorflow), ...}. */
+    private static String learningRates(Info info) {
+        if (new LinkedHashSet<>(info.learningRates().values()).size() == 1) {
+            return String.valueOf(info.learningRates().values().iterator().next());
+        }
+        List<String> parts = new ArrayList<>();
+        info.learningRates().forEach((c, lr) -> parts.add(lr + " (" + c + ")"));
+        return String.join(", ", parts);
+    }
+
     private static void line(StringBuilder b, HyperparameterInfo h) {
         b.append(String.format(Locale.ROOT, "    %-20s default %-10s allowed %-32s %s%n", h.key(), h.defaultValue(), h.range(), h.description()));
     }
 
-    private static Entry<?> entry(String name) {
-        Entry<?> e = REGISTRY.get(Objects.requireNonNull(name, "name").strip().toLowerCase(Locale.ROOT));
-        if (e == null) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + String.join(", ", REGISTRY.keySet()));
-        }
-        return e;
-    }
-
-    private static <C extends Record> Optimizer build(Entry<C> e, Map<String, String> given) {
-        List<String> own = Hyperparameters.keys(e.defaults().getClass());
-        Map<String, String> configKeys = new LinkedHashMap<>();
-        for (Map.Entry<String, String> kv : given.entrySet()) {
-            if (own.contains(kv.getKey())) {
-                configKeys.put(kv.getKey(), kv.getValue());
-            } else if (!COMMON.contains(kv.getKey())) {
-                throw new IllegalArgumentException(e.name() + ": unknown hyperparameter '" + kv.getKey() + "'; allowed: "
-                        + String.join(", ", allowed(own)));
-            }
-        }
-        C config = Hyperparameters.build(e.name(), e.defaults(), configKeys);
+    private static <C extends Record> Optimizer build(Declared<C> d, Spec spec) {
+        Map<String, String> given = new LinkedHashMap<>(d.presets());
+        spec.values().forEach((k, v) -> given.put(k, text(v)));
+        Map<String, String> configKeys = new LinkedHashMap<>(given);
+        configKeys.keySet().retainAll(Hyperparameters.keys(d.defaults().getClass()));
+        C config = Hyperparameters.build(d.name(), d.defaults(), configKeys);
         WeightDecay wd;
         try {
-            wd = new WeightDecay(number(e, WEIGHT_DECAY, given.getOrDefault(WEIGHT_DECAY, "0")),
-                    (WeightDecay.Mode) Hyperparameters.parse(e.name(), WEIGHT_DECAY_MODE, WeightDecay.Mode.class,
+            wd = new WeightDecay(number(d, WEIGHT_DECAY, given.getOrDefault(WEIGHT_DECAY, "0")),
+                    (WeightDecay.Mode) Hyperparameters.parse(d.name(), WEIGHT_DECAY_MODE, WeightDecay.Mode.class,
                             given.getOrDefault(WEIGHT_DECAY_MODE, "coupled")));
         } catch (IllegalArgumentException x) {
-            throw prefixed(e, x);
+            throw prefixed(d, x);
         }
-        Optimizer o = e.factory().apply(config, wd);
+        Optimizer o = d.factory().apply(config, wd);
         GradientTransform clipValue = null, clipNorm = null;
         try {
             if (given.containsKey(CLIP_VALUE)) {
-                clipValue = GradientClipping.byValue(number(e, CLIP_VALUE, given.get(CLIP_VALUE)));
+                clipValue = GradientClipping.byValue(number(d, CLIP_VALUE, given.get(CLIP_VALUE)));
             }
             if (given.containsKey(CLIP_NORM)) {
-                clipNorm = GradientClipping.byGlobalNorm(number(e, CLIP_NORM, given.get(CLIP_NORM)));
+                clipNorm = GradientClipping.byGlobalNorm(number(d, CLIP_NORM, given.get(CLIP_NORM)));
             }
         } catch (IllegalArgumentException x) {
-            throw prefixed(e, x);
+            throw prefixed(d, x);
         }
         String guard = given.getOrDefault(ON_NONFINITE, "off").strip().toLowerCase(Locale.ROOT);
         GradientTransform nonFinite = switch (guard) {
             case "off" -> null;
             case "skip" -> NonFiniteGuard.of(NonFiniteGuard.Policy.SKIP);
             case "stop" -> NonFiniteGuard.of(NonFiniteGuard.Policy.STOP);
-            default -> throw new IllegalArgumentException(e.name() + ": " + ON_NONFINITE + " must be one of off, skip, stop, got '" + given.get(ON_NONFINITE) + "'");
+            default -> throw new IllegalArgumentException(d.name() + ": " + ON_NONFINITE + " must be one of off, skip, stop, got '" + given.get(ON_NONFINITE) + "'");
         };
         // the guard looks at the gradients as they came, then the norm clip, then the value clip
         GradientTransform[] links = java.util.stream.Stream.of(nonFinite, clipNorm, clipValue)
@@ -248,60 +295,77 @@ public final class Optimizers {
         return links.length == 0 ? o : GradientChain.of(o, links);
     }
 
-    private static IllegalArgumentException prefixed(Entry<?> e, IllegalArgumentException x) {
-        return x.getMessage().startsWith(e.name() + ":") ? x : new IllegalArgumentException(e.name() + ": " + x.getMessage(), x);
+    /** A value as the text the {@code Config} readers take: a string as it is, anything else as printed. */
+    private static String text(Value v) {
+        return v instanceof Value.Str(String s) ? s : v.toString();
     }
 
-    private static double number(Entry<?> e, String key, String text) {
-        return (Double) Hyperparameters.parse(e.name(), key, double.class, text);
-    }
-
-    private static List<String> allowed(List<String> own) {
-        Set<String> all = new LinkedHashSet<>(own);
-        all.addAll(COMMON);
-        return new ArrayList<>(all);
-    }
-
-    private static <C extends Record> Info info(Entry<C> e) {
-        Map<String, String> ownPresets = new LinkedHashMap<>(e.presets());
-        ownPresets.keySet().retainAll(Hyperparameters.keys(e.defaults().getClass()));
-        C defaults = Hyperparameters.build(e.name(), e.defaults(), ownPresets);
-        List<HyperparameterInfo> hs = new ArrayList<>();
-        for (Hyperparameters.Spec s : Hyperparameters.specs(defaults)) {
-            hs.add(new HyperparameterInfo(s.key(), s.type(), s.defaultValue(), s.range(), s.doc()));
+    /** A string from a YAML map or command line as a spec value; text that is not one value stays a string. */
+    private static Value value(String text) {
+        try {
+            return Value.parse(text);
+        } catch (IllegalArgumentException e) {
+            return new Value.Str(text.strip());
         }
-        hs.add(new HyperparameterInfo(WEIGHT_DECAY, "number", e.presets().getOrDefault(WEIGHT_DECAY, "0.0"), Checks.NON_NEGATIVE, "weight-decay coefficient λ"));
-        hs.add(new HyperparameterInfo(WEIGHT_DECAY_MODE, "choice", e.presets().getOrDefault(WEIGHT_DECAY_MODE, "coupled"),
+    }
+
+    private static IllegalArgumentException prefixed(Declared<?> d, IllegalArgumentException x) {
+        return x.getMessage().startsWith(d.name() + ":") ? x : new IllegalArgumentException(d.name() + ": " + x.getMessage(), x);
+    }
+
+    private static double number(Declared<?> d, String key, String text) {
+        return (Double) Hyperparameters.parse(d.name(), key, double.class, text);
+    }
+
+    private static <C extends Record> List<HyperparameterInfo> hyperparameters(Declared<C> d) {
+        Map<String, String> ownPresets = new LinkedHashMap<>(d.presets());
+        ownPresets.keySet().retainAll(Hyperparameters.keys(d.defaults().getClass()));
+        C defaults = Hyperparameters.build(d.name(), d.defaults(), ownPresets);
+        List<HyperparameterInfo> hs = new ArrayList<>();
+        for (Param p : Hyperparameters.params(defaults)) {
+            hs.add(new HyperparameterInfo(p.key(), p.type().display(), p.defaultValue(), p.range(), p.doc()));
+        }
+        hs.add(new HyperparameterInfo(WEIGHT_DECAY, "number", d.presets().getOrDefault(WEIGHT_DECAY, "0.0"), Checks.NON_NEGATIVE, "weight-decay coefficient λ"));
+        hs.add(new HyperparameterInfo(WEIGHT_DECAY_MODE, "choice", d.presets().getOrDefault(WEIGHT_DECAY_MODE, "coupled"),
                 Hyperparameters.choices(WeightDecay.Mode.class), "coupled: g ← g + λθ; decoupled: θ ← θ·(1 − lr·λ)"));
         hs.add(new HyperparameterInfo(CLIP_NORM, "number", "off", Checks.POSITIVE, "clip the gradients' global L2 norm to this"));
         hs.add(new HyperparameterInfo(CLIP_VALUE, "number", "off", Checks.POSITIVE, "clamp each gradient to [−c, c]"));
         hs.add(new HyperparameterInfo(ON_NONFINITE, "choice", "off", "off, skip, stop", "on a NaN/Inf gradient: ignore, skip the step, or throw"));
+        return List.copyOf(hs);
+    }
 
+    private static <C extends Record> Info info(Declared<C> d) {
         List<ConventionInfo> cs = new ArrayList<>();
-        Class<?> conv = Hyperparameters.conventionType(e.defaults().getClass());
+        Map<String, Double> lrs = new LinkedHashMap<>();
+        Class<?> conv = Hyperparameters.conventionType(d.defaults().getClass());
         if (conv != null) {
-            Map<Enum<?>, Record> presets = Hyperparameters.presets(e.defaults().getClass());
-            List<Hyperparameters.Spec> base = Hyperparameters.specs(e.defaults());
+            Map<Enum<?>, Record> presets = Hyperparameters.presets(d.defaults().getClass());
+            List<Param> base = Hyperparameters.params(d.defaults());
             for (Object c : conv.getEnumConstants()) {
                 Map<String, String> differ = new LinkedHashMap<>();
                 Record r = presets.get((Enum<?>) c);
                 if (r != null) {
-                    List<Hyperparameters.Spec> specs = Hyperparameters.specs(r);
+                    List<Param> specs = Hyperparameters.params(r);
                     for (int k = 0; k < specs.size(); k++) {
-                        if (!specs.get(k).key().equals("convention") && !specs.get(k).defaultValue().equals(base.get(k).defaultValue())) {
+                        if (!specs.get(k).key().equals(CONVENTION) && !specs.get(k).defaultValue().equals(base.get(k).defaultValue())) {
                             differ.put(specs.get(k).key(), specs.get(k).defaultValue());
                         }
                     }
                 }
-                String description = c instanceof Documented d ? d.description() : "";
-                cs.add(new ConventionInfo(Hyperparameters.show(c), description, Collections.unmodifiableMap(differ)));
+                String description = c instanceof Documented doc ? doc.description() : "";
+                String name = Hyperparameters.show(c);
+                cs.add(new ConventionInfo(name, description, Collections.unmodifiableMap(differ)));
+                lrs.put(name, d.lr().of(name));
             }
+        } else {
+            lrs.put("default", d.lr().standard());
         }
-        return new Info(e.name(), e.description(), List.copyOf(hs), List.copyOf(cs));
+        return new Info(d.name(), d.description(), hyperparameters(d), List.copyOf(cs), Collections.unmodifiableMap(lrs));
     }
 
-    /** Inserts {@code ", key=value"} before the closing parenthesis of a spec. */
+    /** {@code spec} with {@code key=value} added: how a wrapper prints itself after the optimizer it wraps. */
     static String appendKey(String spec, String keyValue) {
-        return spec.endsWith(")") ? spec.substring(0, spec.length() - 1) + ", " + keyValue + ")" : spec + "(" + keyValue + ")";
+        int eq = keyValue.indexOf('=');
+        return Spec.parse(spec, "optimizer").with(keyValue.substring(0, eq), Value.parse(keyValue.substring(eq + 1))).toString();
     }
 }

@@ -1,5 +1,11 @@
 package dev.descent.schedule;
 
+import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Argument checks run when a schedule is built, never when it is evaluated. */
 final class Check {
     private Check() {
@@ -36,7 +42,7 @@ final class Check {
     static double in(String name, double v, double lo, boolean loOpen, double hi, boolean hiOpen) {
         boolean ok = (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
         if (!ok) {
-            throw new IllegalArgumentException(name + " must be in " + (loOpen ? "(" : "[") + fmt(lo) + ", " + fmt(hi)
+            throw new IllegalArgumentException(name + " must be in " + (loOpen ? "(" : "[") + Value.compact(lo) + ", " + Value.compact(hi)
                     + (hiOpen ? ")" : "]") + ", got " + v);
         }
         return v;
@@ -49,11 +55,30 @@ final class Check {
         return v;
     }
 
-    /** Shortest decimal that reads back to the same double, without a trailing ".0" on integers. */
-    static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+    /**
+     * The spec a schedule prints: {@code name} and key/value pairs, doubles written compactly
+     * ({@link Value#compact}: {@code 1}, not {@code 1.0}), through the one spec printer.
+     */
+    static Spec spec(String name, Object... keyValues) {
+        return spec(name, Map.of(), keyValues);
+    }
+
+    /** As {@link #spec(String, Object...)}, after the pairs in {@code first}. */
+    static Spec spec(String name, Map<String, Value> first, Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>(first);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Object v = keyValues[i + 1];
+            m.put((String) keyValues[i], v instanceof Double d ? Value.compact(d) : v);
         }
-        return Double.toString(v);
+        return Spec.of(name, m);
+    }
+
+    /** A schedule as a spec value; a schedule that is not one of the registered kinds as its text, quoted. */
+    static Value spec(Schedule s) {
+        try {
+            return Spec.parse(s.toString(), "schedule");
+        } catch (IllegalArgumentException e) {
+            return new Value.Str(s.toString());
+        }
     }
 }

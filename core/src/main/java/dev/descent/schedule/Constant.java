@@ -13,6 +13,6 @@ record Constant(double learningRate) implements Schedule {
 
     @Override
     public String toString() {
-        return "constant(lr=" + Check.fmt(learningRate) + ")";
+        return Check.spec("constant", "lr", learningRate).toString();
     }
 }

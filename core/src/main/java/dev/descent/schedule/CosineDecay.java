@@ -17,7 +17,6 @@ record CosineDecay(double learningRate, long decaySteps, double alpha) implement
 
     @Override
     public String toString() {
-        return "cosine(lr=" + Check.fmt(learningRate) + ", decay_steps=" + decaySteps + ", alpha=" + Check.fmt(alpha)
-                + ")";
+        return Check.spec("cosine", "lr", learningRate, "decay_steps", decaySteps, "alpha", alpha).toString();
     }
 }

@@ -41,7 +41,7 @@ record CosineRestarts(double learningRate, long firstPeriod, double tMul, double
 
     @Override
     public String toString() {
-        return "cosine_restarts(lr=" + Check.fmt(learningRate) + ", first_decay_steps=" + firstPeriod + ", t_mul="
-                + Check.fmt(tMul) + ", m_mul=" + Check.fmt(mMul) + ", alpha=" + Check.fmt(alpha) + ")";
+        return Check.spec("cosine_restarts", "lr", learningRate, "first_decay_steps", firstPeriod, "t_mul", tMul,
+                "m_mul", mMul, "alpha", alpha).toString();
     }
 }

@@ -43,7 +43,7 @@ public record Epochs(long stepsPerEpoch) {
 
             @Override
             public String toString() {
-                return "per_epoch(steps_per_epoch=" + n + ", schedule=" + epochSchedule + ")";
+                return Check.spec("per_epoch", "steps_per_epoch", n, "schedule", Check.spec(epochSchedule)).toString();
             }
         };
     }

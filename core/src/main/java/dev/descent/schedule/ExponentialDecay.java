@@ -16,7 +16,7 @@ record ExponentialDecay(double learningRate, double rate, long decaySteps, boole
 
     @Override
     public String toString() {
-        return "exponential(lr=" + Check.fmt(learningRate) + ", rate=" + Check.fmt(rate) + ", decay_steps=" + decaySteps
-                + ", staircase=" + staircase + ")";
+        return Check.spec("exponential", "lr", learningRate, "rate", rate, "decay_steps", decaySteps, "staircase",
+                staircase).toString();
     }
 }

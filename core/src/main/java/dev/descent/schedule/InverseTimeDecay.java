@@ -16,7 +16,7 @@ record InverseTimeDecay(double learningRate, double rate, long decaySteps, boole
 
     @Override
     public String toString() {
-        return "inverse_time(lr=" + Check.fmt(learningRate) + ", rate=" + Check.fmt(rate) + ", decay_steps="
-                + decaySteps + ", staircase=" + staircase + ")";
+        return Check.spec("inverse_time", "lr", learningRate, "rate", rate, "decay_steps", decaySteps, "staircase",
+                staircase).toString();
     }
 }

@@ -43,14 +43,7 @@ final class Joined implements Schedule {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("join(schedules=[");
-        for (int i = 0; i < schedules.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(schedules[i]);
-        }
-        b.append("], boundaries=[");
-        for (int i = 0; i < boundaries.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(boundaries[i]);
-        }
-        return b.append("])").toString();
+        return Check.spec("join", "schedules", Arrays.stream(schedules).map(Check::spec).toList(), "boundaries", boundaries)
+                .toString();
     }
 }

@@ -48,8 +48,7 @@ record OneCycle(double maxLearningRate, long totalSteps, double pctStart, double
 
     @Override
     public String toString() {
-        return "one_cycle(max_lr=" + Check.fmt(maxLearningRate) + ", total_steps=" + totalSteps + ", pct_start="
-                + Check.fmt(pctStart) + ", div_factor=" + Check.fmt(divFactor) + ", final_div_factor="
-                + Check.fmt(finalDivFactor) + ")";
+        return Check.spec("one_cycle", "max_lr", maxLearningRate, "total_steps", totalSteps, "pct_start", pctStart,
+                "div_factor", divFactor, "final_div_factor", finalDivFactor).toString();
     }
 }

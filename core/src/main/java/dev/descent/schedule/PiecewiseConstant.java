@@ -42,14 +42,6 @@ final class PiecewiseConstant implements Schedule {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("piecewise_constant(boundaries=[");
-        for (int i = 0; i < boundaries.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(boundaries[i]);
-        }
-        b.append("], values=[");
-        for (int i = 0; i < values.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(Check.fmt(values[i]));
-        }
-        return b.append("])").toString();
+        return Check.spec("piecewise_constant", "boundaries", boundaries, "values", values).toString();
     }
 }

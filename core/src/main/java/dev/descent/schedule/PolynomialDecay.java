@@ -28,7 +28,7 @@ record PolynomialDecay(double learningRate, long decaySteps, double endLearningR
 
     @Override
     public String toString() {
-        return "polynomial(lr=" + Check.fmt(learningRate) + ", decay_steps=" + decaySteps + ", end_lr="
-                + Check.fmt(endLearningRate) + ", power=" + Check.fmt(power) + ", cycle=" + cycle + ")";
+        return Check.spec("polynomial", "lr", learningRate, "decay_steps", decaySteps, "end_lr", endLearningRate,
+                "power", power, "cycle", cycle).toString();
     }
 }

@@ -1,15 +1,18 @@
 package dev.descent.schedule;
 
+import dev.descent.spec.Param;
+import dev.descent.spec.Registry;
+import dev.descent.spec.Spec;
+import dev.descent.spec.SpecSyntaxException;
+import dev.descent.spec.Value;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The schedule registry: builds a {@link Schedule} from a name and string parameters, as written on the command
@@ -22,8 +25,10 @@ import java.util.stream.Collectors;
  * Schedule m = Schedules.create("exponential", Map.of("rate", "0.96", "decay_steps", "1000"), 1, 0.1);
  * }</pre>
  *
- * <p>Syntax: {@code name} or {@code name(key=value, ...)}; a list value is {@code [a, b, ...]}; a schedule-valued
- * key takes another spec. Every schedule's {@code toString()} is a spec this class reads back.
+ * <p>Syntax: the one of {@link Spec}: {@code name} or {@code name(key=value, ...)}; a list value is
+ * {@code [a, b, ...]}; a schedule-valued key takes another spec. Every schedule's {@code toString()} is a spec this
+ * class reads back, printed by the one spec printer. The registry has the shape of every registry,
+ * {@link Registry}.
  *
  * <ul>
  *   <li>{@code lr} (or {@code max_lr}) defaults to the base learning rate passed in.
@@ -39,44 +44,18 @@ import java.util.stream.Collectors;
  */
 public final class Schedules {
 
-    /** What a key holds; decides how its value is read and whether it has an {@code _epochs} form. */
-    public enum Kind {
-        NUMBER, STEPS, BOOLEAN, NUMBER_LIST, STEPS_LIST, SCHEDULE, SCHEDULE_LIST
-    }
-
-    /**
-     * One key of a schedule.
-     *
-     * @param defaultValue the default as it would be written, or {@code null} when the key is required;
-     *     {@link #BASE_LR} and {@link #STEPS_PER_EPOCH} stand for the values passed to {@link #parse}
-     */
-    public record Param(String key, Kind kind, String defaultValue, String description) {
-        /** The alternative key in epochs, or {@code null}. */
-        public String epochKey() {
-            if (kind == Kind.STEPS && key.endsWith("_steps")) {
-                return key.substring(0, key.length() - "_steps".length()) + "_epochs";
-            }
-            return kind == Kind.STEPS_LIST && key.equals("boundaries") ? "boundary_epochs" : null;
-        }
-
-        public boolean required() {
-            return defaultValue == null;
-        }
-
-        String display() {
-            String e = epochKey();
-            return e == null ? key : key + " (or " + e + ")";
-        }
-    }
-
     /** One registered schedule: its name, a one-line summary and its keys in order. */
     public record Entry(String name, String summary, List<Param> params) {
         /** The usage line, e.g. {@code cosine(lr=<base lr>, decay_steps=<required>, alpha=0)}. */
         public String usage() {
-            return name + params.stream()
-                    .map(p -> p.key() + "=" + (p.required() ? "<required>" : p.defaultValue()))
-                    .collect(Collectors.joining(", ", "(", ")"));
+            return REGISTRY.entry(name).usage();
         }
+    }
+
+    /** A schedule waiting for the two numbers a spec may leave to the run: steps per epoch and the base rate. */
+    @FunctionalInterface
+    private interface Maker {
+        Schedule make(long stepsPerEpoch, double baseLearningRate);
     }
 
     /** Default that stands for the base learning rate given to {@link #parse}. */
@@ -85,81 +64,97 @@ public final class Schedules {
     public static final String STEPS_PER_EPOCH = "<steps per epoch>";
 
     private static final List<Param> WARMUP = List.of(
-            new Param("warmup_steps", Kind.STEPS, "0", "linear warmup before the schedule, whose steps then start at 0"),
-            new Param("warmup_start", Kind.NUMBER, "0", "rate at step 0 of the warmup"));
+            param("warmup_steps", Kind.STEPS, "0", "linear warmup before the schedule, whose steps then start at 0"),
+            param("warmup_start", Kind.NUMBER, "0", "rate at step 0 of the warmup"));
 
-    private record Registered(Entry entry, Function<Args, Schedule> build) {
+    private static final Registry<Maker> REGISTRY = new Registry<>("schedule", "unknown key '%2$s' for schedule %1$s; allowed: %3$s");
+
+    /** What a key holds; decides how its value is read and whether it has an {@code _epochs} form. */
+    private enum Kind {
+        NUMBER(Param.Type.NUMBER), STEPS(Param.Type.WHOLE), BOOLEAN(Param.Type.BOOLEAN), NUMBER_LIST(Param.Type.NUMBER_LIST),
+        STEPS_LIST(Param.Type.WHOLE_LIST), SCHEDULE(Param.Type.SPEC), SCHEDULE_LIST(Param.Type.SPEC_LIST);
+
+        private final Param.Type type;
+
+        Kind(Param.Type type) {
+            this.type = type;
+        }
     }
 
-    private static final Map<String, Registered> REGISTRY = new LinkedHashMap<>();
-
     static {
-        Param lr = new Param("lr", Kind.NUMBER, BASE_LR, "initial learning rate");
+        Param lr = param("lr", Kind.NUMBER, BASE_LR, "initial learning rate");
         register("constant", "the same rate at every step", a -> Schedule.constant(a.number("lr")), lr);
         register("step_decay", "Keras example: lr · drop^floor((1 + epoch) / epochs_drop); first drop one epoch early",
                 a -> Schedule.stepDecay(a.number("lr"), a.number("drop"), a.number("epochs_drop"),
                         a.steps("steps_per_epoch")),
-                lr, new Param("drop", Kind.NUMBER, "0.5", "factor per drop, in (0, 1]"),
-                new Param("epochs_drop", Kind.NUMBER, null, "epochs between drops"),
-                new Param("steps_per_epoch", Kind.NUMBER, STEPS_PER_EPOCH, "optimizer steps per epoch"));
+                lr, param("drop", Kind.NUMBER, "0.5", "factor per drop, in (0, 1]"),
+                param("epochs_drop", Kind.NUMBER, null, "epochs between drops"),
+                param("steps_per_epoch", Kind.NUMBER, STEPS_PER_EPOCH, "optimizer steps per epoch"));
         register("exponential", "TF ExponentialDecay: lr · rate^(step / decay_steps), floored with staircase",
                 a -> Schedule.exponentialDecay(a.number("lr"), a.number("rate"), a.steps("decay_steps"),
                         a.bool("staircase")),
-                lr, new Param("rate", Kind.NUMBER, null, "factor per decay_steps"),
-                new Param("decay_steps", Kind.STEPS, null, "steps per factor of rate"),
-                new Param("staircase", Kind.BOOLEAN, "false", "floor step / decay_steps (PyTorch StepLR)"));
+                lr, param("rate", Kind.NUMBER, null, "factor per decay_steps"),
+                param("decay_steps", Kind.STEPS, null, "steps per factor of rate"),
+                param("staircase", Kind.BOOLEAN, "false", "floor step / decay_steps (PyTorch StepLR)"));
         register("piecewise_constant", "TF PiecewiseConstantDecay: values[i] while step <= boundaries[i]",
                 a -> Schedule.piecewiseConstant(a.stepsList("boundaries"), a.numbers("values")),
-                new Param("boundaries", Kind.STEPS_LIST, null, "strictly increasing steps; a boundary keeps the earlier value"),
-                new Param("values", Kind.NUMBER_LIST, null, "one more than boundaries"));
+                param("boundaries", Kind.STEPS_LIST, null, "strictly increasing steps; a boundary keeps the earlier value"),
+                param("values", Kind.NUMBER_LIST, null, "one more than boundaries"));
         register("inverse_time", "TF InverseTimeDecay: lr / (1 + rate · step / decay_steps); Robbins–Monro",
                 a -> Schedule.inverseTimeDecay(a.number("lr"), a.number("rate"), a.steps("decay_steps"),
                         a.bool("staircase")),
-                lr, new Param("rate", Kind.NUMBER, null, "k in lr / (1 + k t)"),
-                new Param("decay_steps", Kind.STEPS, "1", "unit of t"),
-                new Param("staircase", Kind.BOOLEAN, "false", "floor step / decay_steps"));
+                lr, param("rate", Kind.NUMBER, null, "k in lr / (1 + k t)"),
+                param("decay_steps", Kind.STEPS, "1", "unit of t"),
+                param("staircase", Kind.BOOLEAN, "false", "floor step / decay_steps"));
         register("polynomial", "TF PolynomialDecay: (lr − end_lr)(1 − step / decay_steps)^power + end_lr",
                 a -> Schedule.polynomial(a.number("lr"), a.steps("decay_steps"), a.number("end_lr"),
                         a.number("power"), a.bool("cycle")),
-                lr, new Param("decay_steps", Kind.STEPS, null, "steps to reach end_lr"),
-                new Param("end_lr", Kind.NUMBER, "0.0001", "final rate"),
-                new Param("power", Kind.NUMBER, "1", "exponent; 1 is linear"),
-                new Param("cycle", Kind.BOOLEAN, "false", "restart at each multiple of decay_steps"));
+                lr, param("decay_steps", Kind.STEPS, null, "steps to reach end_lr"),
+                param("end_lr", Kind.NUMBER, "0.0001", "final rate"),
+                param("power", Kind.NUMBER, "1", "exponent; 1 is linear"),
+                param("cycle", Kind.BOOLEAN, "false", "restart at each multiple of decay_steps"));
         register("cosine", "TF CosineDecay: half a cosine from lr to alpha · lr over decay_steps",
                 a -> Schedule.cosine(a.number("lr"), a.steps("decay_steps"), a.number("alpha")),
-                lr, new Param("decay_steps", Kind.STEPS, null, "length of the decay"),
-                new Param("alpha", Kind.NUMBER, "0", "final rate as a fraction of lr"));
+                lr, param("decay_steps", Kind.STEPS, null, "length of the decay"),
+                param("alpha", Kind.NUMBER, "0", "final rate as a fraction of lr"));
         register("cosine_restarts", "SGDR, TF CosineDecayRestarts: cosine periods growing by t_mul, peaks by m_mul",
                 a -> Schedule.cosineWarmRestarts(a.number("lr"), a.steps("first_decay_steps"), a.number("t_mul"),
                         a.number("m_mul"), a.number("alpha")),
-                lr, new Param("first_decay_steps", Kind.STEPS, null, "length of the first period"),
-                new Param("t_mul", Kind.NUMBER, "2", "period growth per restart, >= 1"),
-                new Param("m_mul", Kind.NUMBER, "1", "peak factor per restart"),
-                new Param("alpha", Kind.NUMBER, "0", "floor as a fraction of lr"));
+                lr, param("first_decay_steps", Kind.STEPS, null, "length of the first period"),
+                param("t_mul", Kind.NUMBER, "2", "period growth per restart, >= 1"),
+                param("m_mul", Kind.NUMBER, "1", "peak factor per restart"),
+                param("alpha", Kind.NUMBER, "0", "floor as a fraction of lr"));
         register("one_cycle", "PyTorch OneCycleLR (cos): max_lr/div_factor up to max_lr, then down to /final_div_factor",
                 a -> Schedule.oneCycle(a.number("max_lr"), a.steps("total_steps"), a.number("pct_start"),
                         a.number("div_factor"), a.number("final_div_factor")),
-                new Param("max_lr", Kind.NUMBER, BASE_LR, "peak rate"),
-                new Param("total_steps", Kind.STEPS, null, "length of the cycle"),
-                new Param("pct_start", Kind.NUMBER, "0.3", "fraction of the cycle spent rising"),
-                new Param("div_factor", Kind.NUMBER, "25", "initial rate = max_lr / div_factor"),
-                new Param("final_div_factor", Kind.NUMBER, "10000", "final rate = initial rate / final_div_factor"));
+                param("max_lr", Kind.NUMBER, BASE_LR, "peak rate"),
+                param("total_steps", Kind.STEPS, null, "length of the cycle"),
+                param("pct_start", Kind.NUMBER, "0.3", "fraction of the cycle spent rising"),
+                param("div_factor", Kind.NUMBER, "25", "initial rate = max_lr / div_factor"),
+                param("final_div_factor", Kind.NUMBER, "10000", "final rate = initial rate / final_div_factor"));
         register("warmup", "linear warmup from warmup_start to the schedule's first rate, then the schedule from its step 0",
                 a -> a.schedule("schedule").withWarmup(a.steps("warmup_steps"), a.number("warmup_start")),
-                new Param("warmup_steps", Kind.STEPS, null, "length of the warmup"),
-                new Param("warmup_start", Kind.NUMBER, "0", "rate at step 0"),
-                new Param("schedule", Kind.SCHEDULE, null, "the schedule after warmup"));
+                param("warmup_steps", Kind.STEPS, null, "length of the warmup"),
+                param("warmup_start", Kind.NUMBER, "0", "rate at step 0"),
+                param("schedule", Kind.SCHEDULE, null, "the schedule after warmup"));
         register("join", "Optax join_schedules: schedules[i] from boundaries[i-1] on, at step − boundaries[i-1]",
                 a -> Schedule.join(a.schedules("schedules"), a.stepsList("boundaries")),
-                new Param("schedules", Kind.SCHEDULE_LIST, null, "the schedules, in order"),
-                new Param("boundaries", Kind.STEPS_LIST, null, "one fewer than schedules; a boundary starts the later one"));
+                param("schedules", Kind.SCHEDULE_LIST, null, "the schedules, in order"),
+                param("boundaries", Kind.STEPS_LIST, null, "one fewer than schedules; a boundary starts the later one"));
         register("per_epoch", "a schedule over epochs, held constant within each epoch (PyTorch stepped per epoch)",
                 a -> new Epochs(a.steps("steps_per_epoch")).perEpoch(a.schedule("schedule")),
-                new Param("steps_per_epoch", Kind.NUMBER, STEPS_PER_EPOCH, "optimizer steps per epoch"),
-                new Param("schedule", Kind.SCHEDULE, null, "the schedule, evaluated at the epoch number"));
+                param("steps_per_epoch", Kind.NUMBER, STEPS_PER_EPOCH, "optimizer steps per epoch"),
+                param("schedule", Kind.SCHEDULE, null, "the schedule, evaluated at the epoch number"));
     }
 
     private Schedules() {
+    }
+
+    /** A key; one of {@code STEPS} kind ending in {@code _steps}, and {@code boundaries}, may be given in epochs. */
+    private static Param param(String key, Kind kind, String defaultValue, String description) {
+        String epochs = kind == Kind.STEPS && key.endsWith("_steps") ? key.substring(0, key.length() - "_steps".length()) + "_epochs"
+                : kind == Kind.STEPS_LIST && key.equals("boundaries") ? "boundary_epochs" : null;
+        return new Param(key, kind.type, defaultValue, "", description, epochs);
     }
 
     private static void register(String name, String summary, Function<Args, Schedule> build, Param... params) {
@@ -167,17 +162,29 @@ public final class Schedules {
         if (!name.equals("warmup")) {
             all.addAll(WARMUP);
         }
-        REGISTRY.put(name, new Registered(new Entry(name, summary, List.copyOf(all)), build));
+        REGISTRY.add(new Registry.Entry<>(name, summary, all, spec -> {
+            Args.checkEpochKeys(REGISTRY.entry(name), spec);
+            return (stepsPerEpoch, baseLr) -> {
+                Args args = new Args(REGISTRY.entry(name), spec, stepsPerEpoch, baseLr);
+                Schedule s = build.apply(args);
+                return name.equals("warmup") ? s : s.withWarmup(args.steps("warmup_steps"), args.number("warmup_start"));
+            };
+        }));
+    }
+
+    /** The registry: names, parameters and factories, in the shape every registry has. */
+    public static Registry<?> registry() {
+        return REGISTRY;
     }
 
     /** Registered names, in registration order. */
     public static List<String> names() {
-        return List.copyOf(REGISTRY.keySet());
+        return List.copyOf(REGISTRY.names());
     }
 
     /** Every registered schedule with its keys and defaults. */
     public static List<Entry> catalog() {
-        return REGISTRY.values().stream().map(Registered::entry).toList();
+        return REGISTRY.entries().stream().map(e -> new Entry(e.name(), e.description(), e.params())).toList();
     }
 
     /** Help text for {@code descent schedules}: one block per schedule, its usage line, summary and keys. */
@@ -186,7 +193,7 @@ public final class Schedules {
         for (Entry e : catalog()) {
             b.append(e.usage()).append('\n').append("    ").append(e.summary()).append('\n');
             for (Param p : e.params()) {
-                b.append(String.format(Locale.ROOT, "      %-42s %s%n", p.display(), p.description()));
+                b.append(String.format(Locale.ROOT, "      %-42s %s%n", p.display(), p.doc()));
             }
         }
         return b.toString();
@@ -206,26 +213,33 @@ public final class Schedules {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty schedule spec; known schedules: " + String.join(", ", names()));
         }
-        int open = s.indexOf('(');
-        String name = open < 0 ? s : s.substring(0, open).strip();
-        Map<String, String> params = new LinkedHashMap<>();
-        if (open >= 0) {
-            if (!s.endsWith(")")) {
-                throw new IllegalArgumentException("schedule spec '" + s + "' must end with ')'");
-            }
-            String body = s.substring(open + 1, s.length() - 1);
-            for (String arg : splitTopLevel(body, s)) {
-                int eq = arg.indexOf('=');
-                if (eq < 0) {
-                    throw new IllegalArgumentException("expected key=value in schedule spec '" + s + "', got '" + arg + "'");
-                }
-                String key = arg.substring(0, eq).strip();
-                if (params.put(key, arg.substring(eq + 1).strip()) != null) {
-                    throw new IllegalArgumentException("key '" + key + "' given twice in schedule spec '" + s + "'");
-                }
-            }
+        return build(parseSpec(s), stepsPerEpoch, baseLearningRate, s);
+    }
+
+    /**
+     * Reads a schedule spec without building it. The wording of three syntax errors is the one this registry has
+     * always used (a text that does not end with ')', unbalanced brackets, a key given twice).
+     */
+    public static Spec parseSpec(String text) {
+        try {
+            return Spec.parse(text, "schedule");
+        } catch (SpecSyntaxException e) {
+            String quoted = "schedule spec '" + e.text().strip() + "'";
+            throw switch (e.problem()) {
+                case MISSING_CLOSE -> new IllegalArgumentException(quoted + " must end with ')'", e);
+                case UNBALANCED -> new IllegalArgumentException("unbalanced brackets in " + quoted, e);
+                case DUPLICATE_KEY -> new IllegalArgumentException("key '" + e.detail().substring(0, e.detail().indexOf(' '))
+                        + "' given twice in " + quoted, e);
+                default -> e;
+            };
         }
-        return build(name, params, stepsPerEpoch, baseLearningRate, s);
+    }
+
+    /** Builds a schedule from a spec value. See {@link #parse}. */
+    public static Schedule create(Spec spec, long stepsPerEpoch, double baseLearningRate) {
+        Check.notNull("schedule spec", spec);
+        Check.positive("steps_per_epoch", stepsPerEpoch);
+        return build(spec, stepsPerEpoch, baseLearningRate, spec.toString());
     }
 
     /** Builds a schedule from a name and its parameters as strings (e.g. from a YAML map). See {@link #parse}. */
@@ -233,88 +247,59 @@ public final class Schedules {
         Check.notNull("schedule name", name);
         Check.notNull("schedule params", params);
         Check.positive("steps_per_epoch", stepsPerEpoch);
-        return build(name.strip(), new LinkedHashMap<>(params), stepsPerEpoch, baseLearningRate, name + params);
+        Map<String, Value> values = new LinkedHashMap<>();
+        params.forEach((k, v) -> values.put(k, Value.parse(v)));
+        return build(Spec.of(name.strip(), values), stepsPerEpoch, baseLearningRate, name + params);
     }
 
-    private static Schedule build(String name, Map<String, String> params, long stepsPerEpoch, double baseLr,
-            String source) {
-        Registered r = REGISTRY.get(name.toLowerCase(Locale.ROOT));
-        if (r == null) {
-            throw new IllegalArgumentException("unknown schedule '" + name + "'; known: " + String.join(", ", names()));
-        }
-        Args args = new Args(r.entry(), params, stepsPerEpoch, baseLr);
-        try {
-            Schedule s = r.build().apply(args);
-            if (!r.entry().name().equals("warmup")) {
-                s = s.withWarmup(args.steps("warmup_steps"), args.number("warmup_start"));
+    /**
+     * The spec with every {@code lr} and {@code max_lr} left to the base rate written in, nested schedules
+     * included: the spec that says the whole schedule by itself.
+     */
+    public static Spec withBaseRate(Spec spec, double baseLearningRate) {
+        Registry.Entry<Maker> e = REGISTRY.entry(spec.name());
+        Spec out = spec;
+        for (Param p : e.params()) {
+            Value v = spec.get(p.key());
+            if (BASE_LR.equals(p.defaultValue()) && v == null) {
+                out = out.with(p.key(), baseLearningRate);
+            } else if (p.type() == Param.Type.SPEC && v != null) {
+                out = out.with(p.key(), withBaseRate(Spec.from(p.key(), v), baseLearningRate));
+            } else if (p.type() == Param.Type.SPEC_LIST && v instanceof Value.Lst(List<Value> items)) {
+                out = out.with(p.key(), items.stream().map(i -> (Value) withBaseRate(Spec.from(p.key(), i), baseLearningRate)).toList());
             }
-            return s;
+        }
+        return out;
+    }
+
+    private static Schedule build(Spec spec, long stepsPerEpoch, double baseLr, String source) {
+        Maker m = REGISTRY.create(spec);
+        try {
+            return m.make(stepsPerEpoch, baseLr);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid schedule '" + source + "': " + e.getMessage(), e);
         }
     }
 
-    /** Splits on commas outside brackets and parentheses; an empty body gives no parts. */
-    static List<String> splitTopLevel(String body, String source) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                if (--depth < 0) {
-                    throw new IllegalArgumentException("unbalanced '" + c + "' in schedule spec '" + source + "'");
-                }
-            } else if (c == ',' && depth == 0) {
-                parts.add(body.substring(from, i).strip());
-                from = i + 1;
-            }
-        }
-        if (depth != 0) {
-            throw new IllegalArgumentException("unbalanced brackets in schedule spec '" + source + "'");
-        }
-        String last = body.substring(from).strip();
-        if (!last.isEmpty() || !parts.isEmpty()) {
-            parts.add(last);
-        }
-        for (String p : parts) {
-            if (p.isEmpty()) {
-                throw new IllegalArgumentException("empty item in schedule spec '" + source + "'");
-            }
-        }
-        return parts;
-    }
-
-    /** The parameters of one spec, read by key with the entry's defaults; rejects keys the entry does not have. */
+    /** The values of one spec, read by key with the entry's defaults (the registry has checked the keys). */
     private static final class Args {
-        private final Entry entry;
-        private final Map<String, String> values;
+        private final Registry.Entry<Maker> entry;
+        private final Spec spec;
         private final long stepsPerEpoch;
         private final double baseLr;
 
-        Args(Entry entry, Map<String, String> values, long stepsPerEpoch, double baseLr) {
+        Args(Registry.Entry<Maker> entry, Spec spec, long stepsPerEpoch, double baseLr) {
             this.entry = entry;
-            this.values = values;
+            this.spec = spec;
             this.stepsPerEpoch = stepsPerEpoch;
             this.baseLr = baseLr;
-            Set<String> allowed = new LinkedHashSet<>();
+        }
+
+        /** Rejects a key given both in steps and in epochs. */
+        static void checkEpochKeys(Registry.Entry<Maker> entry, Spec spec) {
             for (Param p : entry.params()) {
-                allowed.add(p.key());
-                if (p.epochKey() != null) {
-                    allowed.add(p.epochKey());
-                }
-            }
-            for (String key : values.keySet()) {
-                if (!allowed.contains(key)) {
-                    throw new IllegalArgumentException("unknown key '" + key + "' for schedule " + entry.name()
-                            + "; allowed: " + entry.params().stream().map(Param::display).collect(Collectors.joining(", ")));
-                }
-            }
-            for (Param p : entry.params()) {
-                if (p.epochKey() != null && values.containsKey(p.key()) && values.containsKey(p.epochKey())) {
-                    throw new IllegalArgumentException("give " + p.key() + " or " + p.epochKey() + " for schedule "
+                if (p.alias() != null && spec.has(p.key()) && spec.has(p.alias())) {
+                    throw new IllegalArgumentException("give " + p.key() + " or " + p.alias() + " for schedule "
                             + entry.name() + ", not both");
                 }
             }
@@ -329,51 +314,49 @@ public final class Schedules {
             throw new IllegalStateException("schedule " + entry.name() + " reads undeclared key " + key);
         }
 
-        /** The raw value, the default, or a "needs" error; {@code inEpochs} tells whether the epoch key was used. */
-        private String raw(Param p, boolean[] inEpochs) {
-            if (values.containsKey(p.key())) {
-                return values.get(p.key());
+        /** The value, the default, or a "needs" error; {@code inEpochs} tells whether the epoch key was used. */
+        private Value raw(Param p, boolean[] inEpochs) {
+            if (spec.has(p.key())) {
+                return spec.get(p.key());
             }
-            if (p.epochKey() != null && values.containsKey(p.epochKey())) {
+            if (p.alias() != null && spec.has(p.alias())) {
                 inEpochs[0] = true;
-                return values.get(p.epochKey());
+                return spec.get(p.alias());
             }
             if (p.required()) {
                 throw new IllegalArgumentException("schedule " + entry.name() + " needs " + p.display());
             }
             return switch (p.defaultValue()) {
-                case BASE_LR -> Double.toString(baseLr);
-                case STEPS_PER_EPOCH -> Long.toString(stepsPerEpoch);
-                default -> p.defaultValue();
+                case BASE_LR -> Value.of(baseLr);
+                case STEPS_PER_EPOCH -> Value.of(stepsPerEpoch);
+                default -> Value.parse(p.defaultValue());
             };
         }
 
         double number(String key) {
-            Param p = param(key);
-            return parseNumber(key, raw(p, new boolean[1]));
+            return number(key, raw(param(key), new boolean[1]));
         }
 
         long steps(String key) {
             Param p = param(key);
             boolean[] inEpochs = new boolean[1];
-            String v = raw(p, inEpochs);
-            return inEpochs[0] ? new Epochs(stepsPerEpoch).toSteps(parseNumber(p.epochKey(), v)) : parseLong(key, v);
+            Value v = raw(p, inEpochs);
+            return inEpochs[0] ? new Epochs(stepsPerEpoch).toSteps(number(p.alias(), v)) : whole(key, v);
         }
 
         boolean bool(String key) {
-            String v = raw(param(key), new boolean[1]).toLowerCase(Locale.ROOT);
-            return switch (v) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
-            };
+            Value v = raw(param(key), new boolean[1]);
+            if (v instanceof Value.Bool(boolean b)) {
+                return b;
+            }
+            throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
         }
 
         double[] numbers(String key) {
-            List<String> items = list(key, raw(param(key), new boolean[1]));
+            List<Value> items = list(key, raw(param(key), new boolean[1]));
             double[] out = new double[items.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = parseNumber(key, items.get(i));
+                out[i] = number(key, items.get(i));
             }
             return out;
         }
@@ -381,50 +364,48 @@ public final class Schedules {
         long[] stepsList(String key) {
             Param p = param(key);
             boolean[] inEpochs = new boolean[1];
-            String name = values.containsKey(key) || p.epochKey() == null ? key : p.epochKey();
-            List<String> items = list(name, raw(p, inEpochs));
+            Value v = raw(p, inEpochs);
+            String name = inEpochs[0] ? p.alias() : key;
+            List<Value> items = list(name, v);
             long[] out = new long[items.size()];
             Epochs epochs = new Epochs(stepsPerEpoch);
             for (int i = 0; i < out.length; i++) {
-                out[i] = inEpochs[0] ? epochs.toSteps(parseNumber(name, items.get(i))) : parseLong(name, items.get(i));
+                out[i] = inEpochs[0] ? epochs.toSteps(number(name, items.get(i))) : whole(name, items.get(i));
             }
             return out;
         }
 
         Schedule schedule(String key) {
-            return parse(raw(param(key), new boolean[1]), stepsPerEpoch, baseLr);
+            return create(Spec.from(key, raw(param(key), new boolean[1])), stepsPerEpoch, baseLr);
         }
 
         List<Schedule> schedules(String key) {
             List<Schedule> out = new ArrayList<>();
-            for (String item : list(key, raw(param(key), new boolean[1]))) {
-                out.add(parse(item, stepsPerEpoch, baseLr));
+            for (Value item : list(key, raw(param(key), new boolean[1]))) {
+                out.add(create(Spec.from(key, item), stepsPerEpoch, baseLr));
             }
             return Collections.unmodifiableList(out);
         }
 
-        private static List<String> list(String key, String v) {
-            String s = v.strip();
-            if (!s.startsWith("[") || !s.endsWith("]")) {
-                throw new IllegalArgumentException(key + " must be a list like [a, b], got '" + v + "'");
+        private static List<Value> list(String key, Value v) {
+            if (v instanceof Value.Lst(List<Value> items)) {
+                return items;
             }
-            return splitTopLevel(s.substring(1, s.length() - 1), v);
+            throw new IllegalArgumentException(key + " must be a list like [a, b], got '" + v + "'");
         }
 
-        private static double parseNumber(String key, String v) {
-            try {
-                return Double.parseDouble(v.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
+        private static double number(String key, Value v) {
+            if (v instanceof Value.Num n) {
+                return n.value();
             }
+            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
         }
 
-        private static long parseLong(String key, String v) {
-            try {
-                return Long.parseLong(v.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a whole number of steps, got '" + v + "'");
+        private static long whole(String key, Value v) {
+            if (v instanceof Value.Num n && n.whole() != null) {
+                return n.whole();
             }
+            throw new IllegalArgumentException(key + " must be a whole number of steps, got '" + v + "'");
         }
     }
 }

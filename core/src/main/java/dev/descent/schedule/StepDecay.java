@@ -17,7 +17,7 @@ record StepDecay(double learningRate, double drop, double epochsDrop, long steps
 
     @Override
     public String toString() {
-        return "step_decay(lr=" + Check.fmt(learningRate) + ", drop=" + Check.fmt(drop) + ", epochs_drop="
-                + Check.fmt(epochsDrop) + ", steps_per_epoch=" + stepsPerEpoch + ")";
+        return Check.spec("step_decay", "lr", learningRate, "drop", drop, "epochs_drop", epochsDrop, "steps_per_epoch",
+                stepsPerEpoch).toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.descent.schedule;
 
+import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
+
 /**
  * {@link Schedule#withWarmup}: linear from {@code start} to {@code inner.at(0)} over {@code steps} steps, then
  * {@code inner} with its step counter restarted at 0.
@@ -29,10 +32,9 @@ record Warmup(Schedule inner, long steps, double start) implements Schedule {
     /** Written as two extra keys on the wrapped schedule, which is how {@link Schedules#parse} reads it back. */
     @Override
     public String toString() {
-        String s = inner.toString();
-        String keys = "warmup_steps=" + steps + ", warmup_start=" + Check.fmt(start);
-        boolean splice = !(inner instanceof Warmup) && !(inner instanceof Joined) && s.endsWith(")") && s.contains("(");
-        return splice ? s.substring(0, s.length() - 1) + (s.endsWith("()") ? "" : ", ") + keys + ")"
-                : "warmup(" + keys + ", schedule=" + s + ")";
+        Value s = Check.spec(inner);
+        boolean splice = !(inner instanceof Warmup) && !(inner instanceof Joined) && s instanceof Spec;
+        return (splice ? Check.spec(((Spec) s).name(), ((Spec) s).values(), "warmup_steps", steps, "warmup_start", start)
+                : Check.spec("warmup", "warmup_steps", steps, "warmup_start", start, "schedule", s)).toString();
     }
 }

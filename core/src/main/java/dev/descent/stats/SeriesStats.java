@@ -1,4 +1,4 @@
-package dev.descent.plot;
+package dev.descent.stats;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,10 +10,14 @@ import java.util.Objects;
  * it and hold a finite value there count; {@link #count()} says how many did.
  *
  * <pre>{@code
- * SeedStats s = SeedStats.of(lossSeed1, lossSeed2, lossSeed3);
- * LineChart.Series.of("adam", steps, s.mean()).band(s.min(), s.max());
- * LineChart.Series.of("adam", steps, s.mean()).band(s.meanMinusStd(), s.meanPlusStd());
+ * SeriesStats s = SeriesStats.of(lossSeed1, lossSeed2, lossSeed3);
+ * double[] curve = s.mean(), low = s.min(), high = s.max();   // a line with a min–max band
+ * double[] below = s.meanMinusStd(), above = s.meanPlusStd();  // or a ±1 std band
  * }</pre>
+ *
+ * <p>Each index is accumulated in one pass (Welford's update), the way the plots' curves and bands have
+ * always been computed; {@link SampleStats} sums in two passes, the way the summary's figures have. The two
+ * agree to rounding and are kept apart so that neither a plot nor a summary changes by a bit.
  *
  * @param mean  mean of the counted values, NaN where none counted
  * @param min   smallest counted value, NaN where none
@@ -21,21 +25,21 @@ import java.util.Objects;
  * @param std   sample standard deviation (divisor n - 1), 0 where one value counted, NaN where none
  * @param count how many runs counted at each index
  */
-public record SeedStats(double[] mean, double[] min, double[] max, double[] std, int[] count) {
+public record SeriesStats(double[] mean, double[] min, double[] max, double[] std, int[] count) {
 
-    public SeedStats {
+    public SeriesStats {
         int n = mean.length;
         if (min.length != n || max.length != n || std.length != n || count.length != n) {
-            throw new IllegalArgumentException("all SeedStats arrays must have the same length " + n);
+            throw new IllegalArgumentException("all SeriesStats arrays must have the same length " + n);
         }
     }
 
     /** Statistics across the given runs; the result is as long as the longest run. */
-    public static SeedStats of(double[]... runs) {
+    public static SeriesStats of(double[]... runs) {
         return of(Arrays.asList(runs));
     }
 
-    public static SeedStats of(List<double[]> runs) {
+    public static SeriesStats of(List<double[]> runs) {
         Objects.requireNonNull(runs, "runs");
         int n = 0;
         for (double[] r : runs) {
@@ -64,7 +68,7 @@ public record SeedStats(double[] mean, double[] min, double[] max, double[] std,
             max[i] = k == 0 ? Double.NaN : hi;
             std[i] = k == 0 ? Double.NaN : k == 1 ? 0 : Math.sqrt(m2 / (k - 1));
         }
-        return new SeedStats(mean, min, max, std, count);
+        return new SeriesStats(mean, min, max, std, count);
     }
 
     public int length() {
@@ -89,7 +93,7 @@ public record SeedStats(double[] mean, double[] min, double[] max, double[] std,
      * The prefix up to (not including) the first index where fewer than {@code minRuns} runs count —
      * avoids a mean that jumps when a diverged run drops out.
      */
-    public SeedStats truncate(int minRuns) {
+    public SeriesStats truncate(int minRuns) {
         if (minRuns < 1) {
             throw new IllegalArgumentException("minRuns must be >= 1, got " + minRuns);
         }
@@ -97,7 +101,7 @@ public record SeedStats(double[] mean, double[] min, double[] max, double[] std,
         while (n < count.length && count[n] >= minRuns) {
             n++;
         }
-        return new SeedStats(Arrays.copyOf(mean, n), Arrays.copyOf(min, n), Arrays.copyOf(max, n),
+        return new SeriesStats(Arrays.copyOf(mean, n), Arrays.copyOf(min, n), Arrays.copyOf(max, n),
                 Arrays.copyOf(std, n), Arrays.copyOf(count, n));
     }
 }

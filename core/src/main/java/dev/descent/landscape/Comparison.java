@@ -1,12 +1,7 @@
-package dev.descent.pictures;
+package dev.descent.landscape;
 
-import dev.descent.landscape.GradientNoise;
-import dev.descent.landscape.Landscape;
 import dev.descent.landscape.Landscape.Point;
-import dev.descent.landscape.LandscapePath;
-import dev.descent.landscape.LrTuner;
-import dev.descent.landscape.PathRunner;
-import dev.descent.landscape.PathSpec;
+import dev.descent.train.Optimization;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +75,7 @@ public record Comparison(Landscape function, List<PathSpec> optimizers, Point st
     }
 
     private LandscapePath path(PathSpec spec, double lr) {
-        return PathRunner.run(function, spec.newOptimizer(), spec.schedule(lr), steps, start, noise);
+        Optimization o = spec.optimization(lr);
+        return PathRunner.run(function, o.newOptimizer(), o.newSchedule(1), steps, start, noise);
     }
 }
