@@ -80,7 +80,8 @@ public final class Report {
      * loss, which the best test accuracy, and whether each lead exceeds the seed-to-seed spread.
      */
     static String conclusion(List<ConfigSummary> agg) {
-        List<ConfigSummary> ok = agg.stream().filter(a -> !Double.isNaN(a.finalSmoothedLoss().mean())).toList();
+        // a configuration whose every seed diverged trained nowhere, even if its loss stayed finite (above the limit)
+        List<ConfigSummary> ok = agg.stream().filter(a -> a.diverged() < a.seeds() && !Double.isNaN(a.finalSmoothedLoss().mean())).toList();
         if (ok.isEmpty()) {
             return "Every run diverged: no configuration trained.";
         }

@@ -140,5 +140,13 @@ class StudyDivergenceTest {
         Report.fromMetrics(dir);   // descent report DIR judges the rows by study.yaml's rule and guards
         String summary = Files.readString(dir.resolve(Report.SUMMARY));
         assertTrue(summary.contains("\"diverged_at\": 2"), summary);
+
+        StudySpec onlyHuge = spec.withRuns(List.of(spec.runs().get(1)));
+        Path other = dir.resolve("only-huge");
+        try (ResultsFolder f = ResultsFolder.create(other, onlyHuge)) {
+            Report.write(other, new StudyRunner(onlyHuge, split, 2, new StudyRunner.Listener() { }).run(f), onlyHuge, 2);
+        }
+        String conclusion = Files.readString(other.resolve(Report.SUMMARY));
+        assertTrue(conclusion.contains("Every run diverged: no configuration trained."), "a finite loss above the limit is no lead: " + conclusion);
     }
 }
