@@ -33,6 +33,23 @@ public record RunResult(String name, long seed, List<Row> rows, double testAccur
         this(name, seed, rows, testAccuracy, testLoss, diverged, divergedAt, trainSeconds, null, Set.of());
     }
 
+    /**
+     * Each row's loss as averages and smoothed curves take it: a step skipped by the non-finite guard as NaN, which
+     * the EMA passes over; the rows themselves keep the loss as it was.
+     */
+    public double[] lossesForStatistics() {
+        return rows.stream().mapToDouble(r -> skippedSteps.contains(r.step()) ? Double.NaN : r.loss()).toArray();
+    }
+
+    /** Index of the last row that was not skipped, or −1. */
+    public int lastAppliedRow() {
+        int i = rows.size() - 1;
+        while (i >= 0 && skippedSteps.contains(rows.get(i).step())) {
+            i--;
+        }
+        return i;
+    }
+
     /** Mean training loss of the last {@code k} steps, steps skipped by the non-finite guard left out. */
     public double finalLoss(int k) {
         int from = Math.max(0, rows.size() - k);

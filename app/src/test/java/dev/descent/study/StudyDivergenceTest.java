@@ -134,6 +134,8 @@ class StudyDivergenceTest {
         assertEquals(30, read.get(2).rows().size());
         assertFalse(read.get(2).skippedSteps().isEmpty());
         assertTrue(Double.isFinite(read.get(2).finalLoss(50)), "skipped steps stay out of the final loss");
+        RunSummary skipper = RunSummary.of(read.get(2), 0.9, 0.5);
+        assertTrue(Double.isFinite(skipper.finalSmoothedLoss()) && Double.isFinite(skipper.finalLoss()), skipper.toString());
         assertTrue(read.get(3).diverged());
         assertEquals(Divergence.Cause.NON_FINITE_LOSS, read.get(3).divergence());
 
