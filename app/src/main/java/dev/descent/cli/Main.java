@@ -25,10 +25,11 @@ public final class Main implements Runnable {
     private static final Map<String, String> EXIT_CODES = new LinkedHashMap<>();
 
     static {
-        EXIT_CODES.put(" " + OK, "done");
+        EXIT_CODES.put(" " + OK, "the run finished (or the command did what was asked)");
         EXIT_CODES.put(" " + FAILED, "the run failed (e.g. a file could not be written, out of memory) or an internal error");
         EXIT_CODES.put(" " + BAD_INPUT, "bad input: an option, a value, a file or a path that cannot be used (nothing was started)");
-        EXIT_CODES.put(" " + DIVERGED, "train: the run diverged");
+        EXIT_CODES.put(" " + DIVERGED, "the run diverged (train): its loss became NaN or infinite, or rose above --divergence-factor "
+                + "times its initial loss");
     }
 
     @CommandLine.Spec

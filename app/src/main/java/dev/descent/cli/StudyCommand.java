@@ -318,8 +318,8 @@ public final class StudyCommand implements Callable<Integer> {
         @Override
         public void runFinished(RunResult r) {
             if (r.diverged()) {
-                err.printf(Locale.ROOT, "%s seed %d: diverged at step %d (loss %s); the study goes on%n", r.name(), r.seed(), r.divergedAt(),
-                        r.rows().get(r.rows().size() - 1).loss());
+                err.printf(Locale.ROOT, "%s seed %d: diverged at step %d (%s: %s); the study goes on%n", r.name(), r.seed(), r.divergedAt(),
+                        r.divergence() == null ? "loss" : r.divergence().label(), r.rows().get(r.rows().size() - 1).loss());
             }
             err.printf(Locale.ROOT, "%s seed %d: test accuracy %.4f, %.1f s%n", r.name(), r.seed(), r.testAccuracy(), r.trainSeconds());
         }

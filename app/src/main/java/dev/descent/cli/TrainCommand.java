@@ -13,6 +13,7 @@ import dev.descent.model.Network;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
 import dev.descent.stats.Ema;
+import dev.descent.train.Divergence;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Limits;
 import dev.descent.train.StepRecord;
@@ -71,10 +72,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder holding one sub-folder per dataset (else $DESCENT_DATA, the cache, ...).")
     Path dataDir;
 
+    @Option(names = "--divergence-factor", defaultValue = "10", paramLabel = "X",
+            description = "The run diverges, and stops, when its loss is NaN or infinite or above X times the loss of step 1; "
+                    + "X > 1, or off for NaN/infinite only (default: ${DEFAULT-VALUE}).")
+    String divergenceFactor;
+
     @Option(names = "--csv", description = "Write the loss of every step to this CSV file (columns step,loss).")
     Path csv;
 
-    @Option(names = "--json", description = "Print the results as one JSON object on the last line.")
+    @Option(names = "--json", description = "Print the results as one JSON object on the last line "
+            + "(with diverged_at and divergence when the run diverged, skipped_steps when on_nonfinite=skip skipped any).")
     boolean json;
 
     @Override
@@ -89,6 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(csv); // now, not after the training it would lose
         }
         Optimizer opt = optimization.newOptimizer();
+        Divergence divergence = Divergence.parse(divergenceFactor);
         var err = System.err;
         Dataset.Split data;
         try {
@@ -108,10 +116,15 @@ public final class TrainCommand implements Callable<Integer> {
                     net.name(), train.name(), train.count(), data.test().count(), opt, schedule, batch, steps, seed, nThreads);
             ProgressBar bar = new ProgressBar(err, "train", steps, ProgressBar.consoleAttached());
             Ema smoothed = Ema.seeded(0.05);
-            TrainResult result = Trainer.train(net, data, opt, schedule, TrainConfig.of(steps, batch, seed), new TrainListener() {
+            TrainResult result = Trainer.train(net, data, opt, schedule, TrainConfig.of(steps, batch, seed).withDivergence(divergence), new TrainListener() {
+                double shown = Double.NaN;
+
                 @Override
                 public void onStep(StepRecord r) {
-                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", smoothed.add(r.loss())));
+                    if (!r.skipped()) {   // a skipped step's NaN loss would restart the average
+                        shown = smoothed.add(r.loss());
+                    }
+                    bar.update(r.step(), String.format(Locale.ROOT, "loss %.4f", shown));
                 }
             });
             if (csv != null) {
@@ -119,18 +132,30 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Evaluation ev = result.evaluation();
             double finalLoss = result.meanLossOfLast(50);
+            if (result.skippedSteps().length > 0) {
+                err.printf(Locale.ROOT, "on_nonfinite=skip skipped %d step(s) with a NaN or infinite loss or gradient, first at step %d%n",
+                        result.skippedSteps().length, result.skippedSteps()[0]);
+            }
             if (result.diverged()) {
-                err.printf(Locale.ROOT, "diverged: the loss became %s at step %d%n", result.losses()[result.losses().length - 1], result.divergedAt());
+                err.println(result.divergence().message());
             }
             System.out.printf(Locale.ROOT, "test accuracy %.4f, final loss %.4f (mean of the last 50 steps), %.1f s training, %.0f images/s%n",
                     ev.accuracy(), finalLoss, result.trainSeconds(), result.imagesPerSecond());
             if (json) {
-                System.out.println(Json.write(Json.object(
+                var fields = Json.object(
                         "dataset", train.name(), "model", net.name(), "optimizer", opt.toString(), "learning_rate", optimization.learningRate(),
                         "steps", result.steps(), "batch", batch, "seed", seed, "threads", nThreads,
                         "test_accuracy", ev.accuracy(), "test_loss", ev.loss(), "final_loss", finalLoss,
                         "diverged", result.diverged(), "train_seconds", result.trainSeconds(),
-                        "images_per_second", result.imagesPerSecond())));
+                        "images_per_second", result.imagesPerSecond());
+                if (result.diverged()) {   // only then, so the figures of runs that finish keep their recorded shape
+                    fields.put("diverged_at", result.divergedAt());
+                    fields.put("divergence", result.divergence().cause().name().toLowerCase(Locale.ROOT));
+                }
+                if (result.skippedSteps().length > 0) {
+                    fields.put("skipped_steps", result.skippedSteps().length);
+                }
+                System.out.println(Json.write(fields));
             }
             return result.diverged() ? 3 : 0;
         }

@@ -43,12 +43,12 @@ public final class Report {
         if (!Files.isRegularFile(metrics)) {
             throw new IllegalArgumentException(dir + " has no " + ResultsFolder.METRICS + ": is it a study results folder?");
         }
-        List<RunResult> results = MetricsCsv.read(metrics);
+        Path studyFile = dir.resolve(ResultsFolder.STUDY);
+        StudySpec spec = Files.isRegularFile(studyFile) ? StudyFile.read(studyFile) : null;
+        List<RunResult> results = MetricsCsv.read(metrics, spec);   // the study's divergence rule and guards judge the rows
         if (results.isEmpty()) {
             throw new IllegalArgumentException(metrics + " holds no runs");
         }
-        Path studyFile = dir.resolve(ResultsFolder.STUDY);
-        StudySpec spec = Files.isRegularFile(studyFile) ? StudyFile.read(studyFile) : null;
         return write(dir, results, spec, -1);
     }
 
@@ -80,7 +80,8 @@ public final class Report {
      * loss, which the best test accuracy, and whether each lead exceeds the seed-to-seed spread.
      */
     static String conclusion(List<ConfigSummary> agg) {
-        List<ConfigSummary> ok = agg.stream().filter(a -> !Double.isNaN(a.finalSmoothedLoss().mean())).toList();
+        // a configuration whose every seed diverged trained nowhere, even if its loss stayed finite (above the limit)
+        List<ConfigSummary> ok = agg.stream().filter(a -> a.diverged() < a.seeds() && !Double.isNaN(a.finalSmoothedLoss().mean())).toList();
         if (ok.isEmpty()) {
             return "Every run diverged: no configuration trained.";
         }

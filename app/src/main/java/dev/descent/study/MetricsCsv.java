@@ -1,5 +1,8 @@
 package dev.descent.study;
 
+import dev.descent.optim.NonFiniteGuard;
+import dev.descent.train.Divergence;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The metrics file: one row per configuration × seed × step, columns {@value RunResult#CSV_HEADER}.
  * Test columns are empty except at evaluation steps (the last step of a run is always evaluated, so its
- * row holds the run's final test accuracy). A run whose last loss is not finite diverged there.
+ * row holds the run's final test accuracy). Whether and why a run diverged, and which steps the non-finite
+ * guard skipped, are not columns: the trainer stops a run at the step it diverges, so they follow from the rows
+ * under the study's divergence rule and the run's {@code on_nonfinite} policy ({@link #fromRows}).
  */
 public final class MetricsCsv {
     private MetricsCsv() {
@@ -55,6 +62,14 @@ public final class MetricsCsv {
      * number, a step given twice, and a run whose steps do not run 1, 2, 3, … without a gap.
      */
     public static List<RunResult> read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * {@link #read(Path)}, with each run's divergence and skipped steps judged by {@code spec}'s divergence rule and
+     * the {@code on_nonfinite} policy of the run of that name ({@code spec} null: the default rule, no guard).
+     */
+    public static List<RunResult> read(Path file, StudySpec spec) throws IOException {
         Map<String, List<RunResult.Row>> rows = new LinkedHashMap<>();
         Map<String, Map<Long, Integer>> lineOfStep = new LinkedHashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -104,7 +119,7 @@ public final class MetricsCsv {
                             + " (its steps must run 1, 2, 3, … without a gap; the next is on line " + lineOfStep.get(e.getKey()).get(run.get(i).step()) + ")");
                 }
             }
-            out.add(fromRows(k[0], Long.parseLong(k[1]), run));
+            out.add(fromRows(k[0], Long.parseLong(k[1]), run, spec == null ? Divergence.DEFAULT : spec.divergence(), guard(spec, k[0])));
         }
         return out;
     }
@@ -135,13 +150,45 @@ public final class MetricsCsv {
         }
     }
 
+    /** The {@code on_nonfinite} policy of the run named {@code name} in {@code spec}; null when it has none. */
+    static NonFiniteGuard.Policy guard(StudySpec spec, String name) {
+        if (spec == null) {
+            return null;
+        }
+        for (RunSpec run : spec.runs()) {
+            if (run.name().equals(name)) {
+                return run.optimization().newOptimizer().link(NonFiniteGuard.class).map(NonFiniteGuard::policy).orElse(null);
+            }
+        }
+        return null;
+    }
+
     /**
      * One run from its rows, in step order. Its final test figures are those of its last step, which is always
      * evaluated; where that row has none they are missing (NaN), never taken from an earlier evaluation.
+     *
+     * <p>The trainer's rules, read back. Only the last row can be a divergence: it diverged if its loss is not
+     * finite (unless {@code guard} is SKIP), if its loss is above {@code rule}'s limit (the first finite loss being
+     * the initial one), or, with {@code guard} STOP, if its gradient norm is not finite (the guard stopped the run
+     * there). With {@code guard} SKIP, every other row whose loss or gradient norm is not finite is a skipped step.
      */
-    static RunResult fromRows(String name, long seed, List<RunResult.Row> rows) {
+    static RunResult fromRows(String name, long seed, List<RunResult.Row> rows, Divergence rule, NonFiniteGuard.Policy guard) {
         RunResult.Row last = rows.get(rows.size() - 1);
-        boolean diverged = !Double.isFinite(last.loss());
-        return new RunResult(name, seed, List.copyOf(rows), last.testAccuracy(), last.testLoss(), diverged, diverged ? last.step() : -1, last.seconds());
+        double initial = rows.stream().mapToDouble(RunResult.Row::loss).filter(Double::isFinite).findFirst().orElse(Double.NaN);
+        Divergence.Cause cause = guard == NonFiniteGuard.Policy.SKIP && !Double.isFinite(last.loss()) ? null : rule.test(last.loss(), initial);
+        if (cause == null && guard == NonFiniteGuard.Policy.STOP && !Double.isFinite(last.gradNorm())) {
+            cause = Divergence.Cause.NON_FINITE_GRADIENT;
+        }
+        Set<Long> skipped = new LinkedHashSet<>();
+        if (guard == NonFiniteGuard.Policy.SKIP) {
+            for (RunResult.Row row : rows) {
+                if (!(Double.isFinite(row.loss()) && Double.isFinite(row.gradNorm())) && !(cause != null && row == last)) {
+                    skipped.add(row.step());
+                }
+            }
+        }
+        boolean diverged = cause != null;
+        return new RunResult(name, seed, List.copyOf(rows), last.testAccuracy(), last.testLoss(), diverged, diverged ? last.step() : -1,
+                last.seconds(), cause, skipped);
     }
 }

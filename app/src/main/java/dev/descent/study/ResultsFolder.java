@@ -284,7 +284,7 @@ public final class ResultsFolder implements AutoCloseable {
             for (RunSpec run : spec.runs()) {
                 Path f = runFile(run.name(), seed);
                 if (Files.isRegularFile(f)) {
-                    out.addAll(MetricsCsv.read(f));
+                    out.addAll(MetricsCsv.read(f, spec));
                 }
             }
         }

@@ -36,7 +36,7 @@ public record RunSummary(String name, long seed, int steps, double testAccuracy,
 
     /** The summary of {@code r}; {@code smoothing} is the EMA weight, {@code threshold} the loss to reach. */
     public static RunSummary of(RunResult r, double smoothing, double threshold) {
-        double[] smooth = Ema.debiased(r.rows().stream().mapToDouble(RunResult.Row::loss).toArray(), smoothing);
+        double[] smooth = Ema.debiased(r.lossesForStatistics(), smoothing);   // skipped steps pass over
         Long toThreshold = null;
         for (int i = 0; i < smooth.length && toThreshold == null; i++) {
             if (smooth[i] <= threshold) {
@@ -44,7 +44,7 @@ public record RunSummary(String name, long seed, int steps, double testAccuracy,
             }
         }
         return new RunSummary(r.name(), r.seed(), r.rows().size(), r.testAccuracy(), r.testLoss(), r.finalLoss(FINAL_WINDOW),
-                smooth.length == 0 ? Double.NaN : smooth[smooth.length - 1], toThreshold, r.diverged(),
+                r.lastAppliedRow() < 0 ? Double.NaN : smooth[r.lastAppliedRow()], toThreshold, r.diverged(),
                 r.diverged() ? r.divergedAt() : null, r.trainSeconds());
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.study;
 import dev.descent.io.TextFiles;
 import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedules;
+import dev.descent.train.Divergence;
 import dev.descent.train.Limits;
 import dev.descent.train.Optimization;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
  * batch: 50
  * eval_every: 100
  * seeds: [1]              # or a count: seeds: 3 means 1, 2, 3
+ * divergence_factor: 10   # a run diverges above 10 × its initial loss (or NaN/inf); off: NaN/inf only
  * optimizers:
  *   - name: adam
  *     optimizer: adam
@@ -57,7 +59,7 @@ public final class StudyFile {
     public static final List<String> PRESETS = List.of("reference", "article", "quick");
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "dataset", "model", "steps", "epochs",
-            "batch", "eval_every", "eval_examples", "seeds", "loss_threshold", "smoothing", "optimizers");
+            "batch", "eval_every", "eval_examples", "seeds", "loss_threshold", "smoothing", "divergence_factor", "optimizers");
     private static final Set<String> RUN_KEYS = Set.of("name", "optimizer", "params", "lr", "schedule");
     private static final List<String> DATASETS = List.of("mnist", "fashion-mnist");
     private static final List<String> MODELS = List.of("cnn", "mlp", "logreg");
@@ -135,6 +137,14 @@ public final class StudyFile {
         List<Long> seeds = f.seeds("seeds");
         double threshold = f.has("loss_threshold") ? f.positiveDouble("loss_threshold") : 0.3;
         double smoothing = f.has("smoothing") ? f.doubleIn("smoothing", 0, 1) : 0.9;
+        Divergence divergence;
+        try {
+            Object factor = top.get("divergence_factor");   // YAML 1.1 reads a bare off as false
+            divergence = factor == null ? Divergence.DEFAULT
+                    : Divergence.parse(Boolean.FALSE.equals(factor) ? Divergence.OFF : f.string("divergence_factor", null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": divergence_factor: " + e.getMessage());
+        }
         List<RunSpec> runs = new ArrayList<>();
         Object list = top.get("optimizers");
         if (!(list instanceof List<?> items) || items.isEmpty()) {
@@ -175,7 +185,7 @@ public final class StudyFile {
         }
         try {
             return new StudySpec(name, f.string("description", ""), dataset, model, steps, epochs, batch, evalEvery,
-                    evalExamples, seeds, threshold, smoothing, runs);
+                    evalExamples, seeds, threshold, smoothing, runs, divergence);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage());
         }
@@ -201,6 +211,9 @@ public final class StudyFile {
         sb.append("seeds: ").append(s.seeds()).append('\n');
         sb.append("loss_threshold: ").append(num(s.lossThreshold())).append('\n');
         sb.append("smoothing: ").append(num(s.smoothing())).append('\n');
+        if (!s.divergence().equals(Divergence.DEFAULT)) {   // the default is left implicit, as in the presets
+            sb.append("divergence_factor: ").append(s.divergence()).append('\n');
+        }
         sb.append("optimizers:\n");
         for (RunSpec r : s.runs()) {
             sb.append("  - name: ").append(quote(r.name())).append('\n');

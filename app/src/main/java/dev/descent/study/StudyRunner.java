@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a study: for each seed, initializes the model once and trains every configuration from those
@@ -137,7 +139,7 @@ public final class StudyRunner {
 
     /** The training loop's settings of a run: the one place they are made, for training and for the fingerprint. */
     private TrainConfig trainConfig(long steps, long seed) {
-        return new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples());
+        return new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples(), spec.divergence());
     }
 
     private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch) {
@@ -150,7 +152,7 @@ public final class StudyRunner {
             @Override
             public void onStep(StepRecord r) {
                 rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
-                listener.step(run, seed, r, smoothed.add(r.loss()));
+                listener.step(run, seed, r, smoothed.add(r.skipped() ? Double.NaN : r.loss()));   // NaN: no update
             }
 
             @Override
@@ -162,6 +164,11 @@ public final class StudyRunner {
             }
         };
         TrainResult r = Trainer.train(net, data, optimizer, schedule, trainConfig(steps, seed), recorder);
-        return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds());
+        Set<Long> skipped = new LinkedHashSet<>();
+        for (long step : r.skippedSteps()) {
+            skipped.add(step);
+        }
+        return new RunResult(run.name(), seed, rows, r.evaluation().accuracy(), r.evaluation().loss(), r.diverged(), r.divergedAt(), r.trainSeconds(),
+                r.diverged() ? r.divergence().cause() : null, skipped);
     }
 }

@@ -1,6 +1,9 @@
 package dev.descent.study;
 
+import dev.descent.train.Divergence;
+
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A study: which dataset and model, how long (steps, or epochs turned into steps once the dataset size is
@@ -12,13 +15,23 @@ import java.util.List;
  * @param evalExamples   test examples per evaluation; 0 means the whole test set
  * @param lossThreshold  the training loss (smoothed) whose first crossing the report counts in steps
  * @param smoothing      EMA weight of the smoothed loss curve, in [0, 1): 0.9 averages ~10 steps
+ * @param divergence     when a run has diverged (and stops): {@code divergence_factor}, {@link Divergence#DEFAULT} unless given
  */
 public record StudySpec(String name, String description, String dataset, String model, long steps, double epochs,
                         int batch, long evalEvery, int evalExamples, List<Long> seeds, double lossThreshold,
-                        double smoothing, List<RunSpec> runs) {
+                        double smoothing, List<RunSpec> runs, Divergence divergence) {
+
+    /** With the default divergence rule. */
+    public StudySpec(String name, String description, String dataset, String model, long steps, double epochs,
+                     int batch, long evalEvery, int evalExamples, List<Long> seeds, double lossThreshold,
+                     double smoothing, List<RunSpec> runs) {
+        this(name, description, dataset, model, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs,
+                Divergence.DEFAULT);
+    }
 
     public StudySpec {
         RunSpec.checkName("study", name);
+        Objects.requireNonNull(divergence, "divergence");
         description = description == null ? "" : description;
         seeds = List.copyOf(seeds);
         runs = List.copyOf(runs);
@@ -68,38 +81,38 @@ public record StudySpec(String name, String description, String dataset, String 
     }
 
     public StudySpec withSteps(long s) {
-        return new StudySpec(name, description, dataset, model, s, 0, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, model, s, 0, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withEpochs(double e) {
-        return new StudySpec(name, description, dataset, model, 0, e, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, model, 0, e, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withSeeds(List<Long> s) {
-        return new StudySpec(name, description, dataset, model, steps, epochs, batch, evalEvery, evalExamples, s, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, model, steps, epochs, batch, evalEvery, evalExamples, s, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withDataset(String d) {
-        return new StudySpec(name, description, d, model, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, d, model, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withModel(String m) {
-        return new StudySpec(name, description, dataset, m, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, m, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withBatch(int b) {
-        return new StudySpec(name, description, dataset, model, steps, epochs, b, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, model, steps, epochs, b, evalEvery, evalExamples, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withEvalEvery(long e) {
-        return new StudySpec(name, description, dataset, model, steps, epochs, batch, e, evalExamples, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, model, steps, epochs, batch, e, evalExamples, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withEvalExamples(int e) {
-        return new StudySpec(name, description, dataset, model, steps, epochs, batch, evalEvery, e, seeds, lossThreshold, smoothing, runs);
+        return new StudySpec(name, description, dataset, model, steps, epochs, batch, evalEvery, e, seeds, lossThreshold, smoothing, runs, divergence);
     }
 
     public StudySpec withRuns(List<RunSpec> r) {
-        return new StudySpec(name, description, dataset, model, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, r);
+        return new StudySpec(name, description, dataset, model, steps, epochs, batch, evalEvery, evalExamples, seeds, lossThreshold, smoothing, r, divergence);
     }
 }

@@ -184,6 +184,7 @@ public final class GradientChain implements Optimizer {
     }
 
     /** The first link of type {@code type}, e.g. to read {@link GradientClipping#clippedSteps()}. */
+    @Override
     public <T extends GradientTransform> Optional<T> link(Class<T> type) {
         for (GradientTransform link : links) {
             if (type.isInstance(link)) {

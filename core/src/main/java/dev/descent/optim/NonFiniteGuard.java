@@ -7,6 +7,10 @@ package dev.descent.optim;
  * {@link NonFiniteGradientException}. Its counters (steps seen, steps skipped) are its state, saved in
  * {@link OptimizerState}, so the step numbers it reports continue exactly after a restore.
  *
+ * <p>A non-finite loss is treated the same way: the trainer ({@link dev.descent.train.Trainer}) hands such a
+ * step to {@link #nonFiniteLoss} instead of to the optimizer, so with {@code skip} the run goes on with the next
+ * batch and with {@code stop} it ends at that step; without a guard a non-finite loss ends the run as diverged.
+ *
  * <pre>{@code
  * NonFiniteGuard guard = NonFiniteGuard.skip((step, index, value) -> log.warn(...));
  * Optimizer guarded = GradientChain.of(adam, guard);
@@ -27,19 +31,22 @@ public final class NonFiniteGuard implements GradientTransform {
     public interface Listener {
         /**
          * @param step  1-based count of calls to {@code step} on this guard
-         * @param index the first non-finite gradient
+         * @param index the first non-finite gradient, or −1 when it is the loss that is not finite
          * @param value its value (NaN or ±Infinity)
          */
         void nonFinite(long step, int index, float value);
     }
 
-    /** Thrown by the {@link Policy#STOP} policy; the parameters are unchanged. */
+    /**
+     * Thrown by the {@link Policy#STOP} policy; the parameters are unchanged. {@link #index()} is the first
+     * non-finite gradient, or −1 when the loss itself was not finite ({@link #nonFiniteLoss}).
+     */
     public static final class NonFiniteGradientException extends ArithmeticException {
         private final long step;
         private final int index;
 
-        NonFiniteGradientException(long step, int index, float value) {
-            super("gradient " + index + " is " + value + " at step " + step + "; parameters left unchanged");
+        NonFiniteGradientException(long step, int index, double value) {
+            super((index < 0 ? "the loss" : "gradient " + index) + " is " + value + " at step " + step + "; parameters left unchanged");
             this.step = step;
             this.index = index;
         }
@@ -55,7 +62,7 @@ public final class NonFiniteGuard implements GradientTransform {
 
     /** Logs to {@code System.getLogger("dev.descent.optim")} at WARNING. */
     public static final Listener LOG = (step, index, value) -> System.getLogger("dev.descent.optim")
-            .log(System.Logger.Level.WARNING, "skipped step {0}: gradient {1} is {2}", step, index, value);
+            .log(System.Logger.Level.WARNING, "skipped step {0}: {1} is {2}", step, index < 0 ? "the loss" : "gradient " + index, value);
 
     private final Policy policy;
     private final Listener listener;
@@ -108,7 +115,26 @@ public final class NonFiniteGuard implements GradientTransform {
         return false;
     }
 
-    /** Steps skipped because of a non-finite gradient. */
+    /**
+     * A step whose loss is not finite, which the trainer does not hand to the optimizer: counted as a step seen,
+     * then skipped (the listener told, index −1) or, with {@link Policy#STOP}, a
+     * {@link NonFiniteGradientException}. Either way nothing changes.
+     */
+    public void nonFiniteLoss(double loss) {
+        calls++;
+        if (policy == Policy.STOP) {
+            throw new NonFiniteGradientException(calls, -1, loss);
+        }
+        skipped++;
+        listener.nonFinite(calls, -1, (float) loss);
+    }
+
+    /** What this guard does with a non-finite gradient or loss. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Steps skipped because of a non-finite gradient or loss. */
     public long skippedSteps() {
         return skipped;
     }

@@ -41,6 +41,14 @@ public sealed interface Optimizer permits AbstractOptimizer, GradientChain {
     default void useWorkers(dev.descent.kernel.WorkerPool pool) {
     }
 
+    /**
+     * The first gradient transform of type {@code type} in front of the update rule, e.g. the
+     * {@link NonFiniteGuard} the trainer consults; empty for a bare rule.
+     */
+    default <T extends GradientTransform> java.util.Optional<T> link(Class<T> type) {
+        return java.util.Optional.empty();
+    }
+
     /** A deep copy of the state, to checkpoint or to continue from later. */
     OptimizerState state();
 

@@ -43,6 +43,25 @@ class NonFiniteGuardTest {
     }
 
     @Test
+    void nonFiniteLoss_isCountedAsASkippedStep_orStops() {
+        List<String> reports = new ArrayList<>();
+        NonFiniteGuard skip = NonFiniteGuard.skip((step, index, value) -> reports.add(step + ":" + index + ":" + value));
+        Optimizer o = GradientChain.of(new Adam(Adam.Config.DEFAULTS), skip);
+        float[] p = {1f};
+        o.step(p, new float[] {0.5f}, 0.1);
+        skip.nonFiniteLoss(Double.NaN);
+        o.step(p, new float[] {Float.NaN}, 0.1);
+        assertEquals(List.of("2:-1:NaN", "3:0:NaN"), reports);
+        assertEquals(2, skip.skippedSteps());
+        assertEquals(NonFiniteGuard.Policy.SKIP, skip.policy());
+
+        NonFiniteGuard stop = NonFiniteGuard.stop();
+        var e = assertThrows(NonFiniteGuard.NonFiniteGradientException.class, () -> stop.nonFiniteLoss(Double.POSITIVE_INFINITY));
+        assertEquals("the loss is Infinity at step 1; parameters left unchanged", e.getMessage());
+        assertEquals(-1, e.index());
+    }
+
+    @Test
     void noGuard_nanGradient_propagates() {
         float[] p = {1f};
         Optimizers.parse("adam").step(p, new float[] {Float.NaN}, 0.1);

@@ -1,7 +1,6 @@
 package dev.descent.train;
 
 import dev.descent.data.Dataset;
-import dev.descent.data.Datasets;
 import dev.descent.kernel.Backend;
 import dev.descent.layer.Shape;
 import dev.descent.model.Models;
@@ -12,17 +11,13 @@ import dev.descent.optim.GradientClipping;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
 import dev.descent.schedule.Schedule;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Training on real MNIST ({@code $DESCENT_DATA/mnist}): the loss falls and the test accuracy clears a bar.
@@ -33,13 +28,7 @@ class TrainerIntegrationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        String dir = System.getenv("DESCENT_DATA");
-        boolean present = dir != null && !dir.isBlank();
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("DESCENT_DATA must point at the data folder on CI");
-        }
-        Assumptions.assumeTrue(present, "DESCENT_DATA not set: real-data training skipped");
-        mnist = Datasets.standard().load("mnist", Path.of(dir), m -> { }, null);
+        mnist = RealMnist.load();
     }
 
     private static Shape input() {
