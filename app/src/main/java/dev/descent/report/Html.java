@@ -44,10 +44,10 @@ final class Html {
                 .append("<th>steps to loss ≤ ").append(threshold).append("</th><th>training time (s)</th><th>diverged</th></tr></thead><tbody>\n");
         for (ConfigSummary a : summary.aggregate()) {
             h.append("<tr><td>").append(escape(a.name())).append("</td><td>").append(a.seeds())
-                    .append("</td><td>").append(pm(a.finalSmoothedLoss(), "%.4f"))
-                    .append("</td><td>").append(pm(a.testAccuracy(), "%.4f"))
-                    .append("</td><td>").append(pm(a.stepsToThreshold(), "%.0f"))
-                    .append("</td><td>").append(pm(a.trainSeconds(), "%.1f"))
+                    .append("</td><td>").append(pm(a.finalSmoothedLoss(), 4))
+                    .append("</td><td>").append(pm(a.testAccuracy(), 4))
+                    .append("</td><td>").append(pm(a.stepsToThreshold(), 0))
+                    .append("</td><td>").append(pm(a.trainSeconds(), 1))
                     .append("</td><td>").append(a.diverged()).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n<p>Values are the mean over seeds, ± the sample standard deviation when there are several. "

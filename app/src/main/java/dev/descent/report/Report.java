@@ -86,9 +86,9 @@ public final class Report {
             return "Every run diverged: no configuration trained.";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(lead(ok, ConfigSummary::finalSmoothedLoss, true, "the lowest final training loss (smoothed)", "%.4f"));
+        sb.append(lead(ok, ConfigSummary::finalSmoothedLoss, true, "the lowest final training loss (smoothed)", 4));
         sb.append(' ');
-        sb.append(lead(ok, ConfigSummary::testAccuracy, false, "the best test accuracy", "%.4f"));
+        sb.append(lead(ok, ConfigSummary::testAccuracy, false, "the best test accuracy", 4));
         if (ok.get(0).seeds() < 2) {
             sb.append(" With one seed the spread between seeds is unknown; run with --seeds 3 to tell a real gap from chance.");
         }
@@ -100,7 +100,7 @@ public final class Report {
     }
 
     private static String lead(List<ConfigSummary> agg, Function<ConfigSummary, SampleStats> figure, boolean lowerIsBetter,
-                               String what, String fmt) {
+                               String what, int decimals) {
         ToDoubleFunction<ConfigSummary> mean = a -> figure.apply(a).mean();
         List<ConfigSummary> sorted = new ArrayList<>(agg);
         sorted.removeIf(a -> Double.isNaN(mean.applyAsDouble(a)));
@@ -110,18 +110,26 @@ public final class Report {
             return "";
         }
         ConfigSummary best = sorted.get(0);
-        String s = String.format(Locale.ROOT, "%s reached %s (" + fmt + ")", best.name(), what, mean.applyAsDouble(best));
+        String s = best.name() + " reached " + what + " (" + number(mean.applyAsDouble(best), decimals) + ")";
         if (sorted.size() < 2) {
             return s + ".";
         }
         ConfigSummary second = sorted.get(1);
         double gap = Math.abs(mean.applyAsDouble(best) - mean.applyAsDouble(second));
-        s += String.format(Locale.ROOT, ", ahead of %s (" + fmt + ")", second.name(), mean.applyAsDouble(second));
+        s += ", ahead of " + second.name() + " (" + number(mean.applyAsDouble(second), decimals) + ")";
         if (best.seeds() >= 2) {
             double spread = Math.max(figure.apply(best).std(), figure.apply(second).std());
-            s += gap > spread
-                    ? String.format(Locale.ROOT, "; the gap (" + fmt + ") is larger than the seed-to-seed spread (std " + fmt + ")", gap, spread)
-                    : String.format(Locale.ROOT, "; the gap (" + fmt + ") is within the seed-to-seed spread (std " + fmt + "), so the order may be chance", gap, spread);
+            String gapAndSpread = "the gap (" + number(gap, decimals) + ") is " + (gap > spread ? "larger than" : "within")
+                    + " the seed-to-seed spread (std " + number(spread, decimals) + ")";
+            double ratio = factorApart(mean.applyAsDouble(best), mean.applyAsDouble(second));
+            if (gap > spread) {
+                s += "; " + gapAndSpread;
+            } else if (ratio >= 10) {
+                // an outlier seed can make the spread huge; a tenfold difference of the means is still no coin toss
+                s += "; " + gapAndSpread + ", but the means are " + number(ratio, 0) + " times apart, so the order is not chance";
+            } else {
+                s += "; " + gapAndSpread + ", so the order may be chance";
+            }
         }
         return s + ".";
     }
@@ -133,18 +141,35 @@ public final class Report {
                 "steps to " + spec.lossThreshold(), "seconds");
         for (ConfigSummary a : agg) {
             out.printf(Locale.ROOT, "%-16s %6s %22s %20s %14s %10s%n", a.name(), a.seeds(),
-                    pm(a.finalSmoothedLoss(), "%.4f"), pm(a.testAccuracy(), "%.4f"), pm(a.stepsToThreshold(), "%.0f"),
-                    pm(a.trainSeconds(), "%.1f"));
+                    pm(a.finalSmoothedLoss(), 4), pm(a.testAccuracy(), 4), pm(a.stepsToThreshold(), 0),
+                    pm(a.trainSeconds(), 1));
         }
         out.println(conclusion(agg));
     }
 
-    /** "mean ± std" (just the mean for one seed; "–" when no value). */
-    static String pm(SampleStats st, String fmt) {
+    /** "mean ± std" (just the mean for one seed; "–" when no value), each as {@link #number}. */
+    static String pm(SampleStats st, int decimals) {
         if (st.n() == 0) {
             return "–";
         }
-        return st.n() == 1 ? String.format(Locale.ROOT, fmt, st.mean()) : String.format(Locale.ROOT, fmt + " ± " + fmt, st.mean(), st.std());
+        return st.n() == 1 ? number(st.mean(), decimals) : number(st.mean(), decimals) + " ± " + number(st.std(), decimals);
+    }
+
+    /**
+     * {@code v} with {@code decimals} decimals where that reads well, else in powers of ten with three significant
+     * digits ({@code 9.60e+22}, {@code 3.20e-07}), so that a blown-up loss neither breaks a table nor shows as 0.0000.
+     */
+    static String number(double v, int decimals) {
+        double a = Math.abs(v);
+        if (!Double.isFinite(v) || a == 0 || (a < 1e6 && a >= Math.pow(10, -decimals))) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
+        return String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    /** max/min of two positive means (how many times apart they are), or 1 where that means nothing. */
+    private static double factorApart(double a, double b) {
+        return a > 0 && b > 0 ? Math.max(a, b) / Math.min(a, b) : 1;
     }
 
     static String dataUri(Path file, String mime) throws IOException {
