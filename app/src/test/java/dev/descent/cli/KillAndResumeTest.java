@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A study killed with SIGKILL (no shutdown hook runs) at several moments — during training, between runs, while
  * the report is written — leaves only whole files, and a resume (or {@code descent report}) ends with the same
- * numbers as a study that was never stopped.
+ * numbers as a study that was never stopped; a resume while another process trains the folder is refused.
  */
 class KillAndResumeTest {
 
@@ -70,12 +70,28 @@ class KillAndResumeTest {
         System.out.println("killed: " + moments);
     }
 
+    @Test
+    void resume_whileAnotherProcessTrainsTheFolder_isRefusedNamingThatProcess(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("killed.yaml"), STUDY.replace("steps: 300", "steps: 100000"));
+        Path dir = tmp.resolve("busy");
+        Process other = start(file, dir);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.isRegularFile(dir.resolve("study.yaml")) && other.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(other.isAlive(), "the other study ended before the test could resume its folder");
+            CliRun.Result second = CliRun.run("study", "--resume", dir.toString(), "--data-dir", TrainCommandTest.dataDir());
+            assertEquals(1, second.exit(), second.err()); // not bad input: the folder is busy, the run cannot start
+            assertTrue(second.err().contains("is in use by process " + other.pid()), second.err());
+        } finally {
+            other.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Starts the study in another JVM and kills it (SIGKILL) once {@code when} holds; false if it ended first. */
     private static boolean killWhen(Path file, Path dir, Predicate<Path> when) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "study", file.toString(), "--data-dir", TrainCommandTest.dataDir(), "--out", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile()).start();
+        Process p = start(file, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline) {
             if (when.test(dir)) {
@@ -89,6 +105,14 @@ class KillAndResumeTest {
             fail("the study neither reached the moment nor ended in 120 s");
         }
         return false;
+    }
+
+    /** {@code descent study FILE --out DIR} in another JVM, its output in {@code DIR.log}. */
+    private static Process start(Path file, Path dir) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "study", file.toString(), "--data-dir", TrainCommandTest.dataDir(), "--out", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile()).start();
     }
 
     /** Every file a reader can see is complete: CSVs read, pictures decode, SVGs parse, the study file reads. */
