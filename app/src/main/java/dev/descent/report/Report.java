@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -49,7 +50,28 @@ public final class Report {
         if (results.isEmpty()) {
             throw new IllegalArgumentException(metrics + " holds no runs");
         }
-        return write(dir, results, spec, -1);
+        return write(dir, inStudyOrder(results, spec), spec, -1);
+    }
+
+    /**
+     * The runs in the study's order (seed-major, then configuration), whatever the order of the CSV's rows; runs
+     * the study does not name, and all runs when there is no study file, by seed and then first appearance.
+     */
+    static List<RunResult> inStudyOrder(List<RunResult> results, StudySpec spec) {
+        List<String> names = new ArrayList<>();
+        if (spec != null) {
+            spec.runs().forEach(r -> names.add(r.name()));
+        }
+        results.forEach(r -> {
+            if (!names.contains(r.name())) {
+                names.add(r.name());
+            }
+        });
+        List<Long> seeds = spec != null ? spec.seeds() : List.of();
+        return results.stream().sorted(Comparator
+                .comparingInt((RunResult r) -> seeds.contains(r.seed()) ? seeds.indexOf(r.seed()) : seeds.size())
+                .thenComparingLong(RunResult::seed)
+                .thenComparingInt(r -> names.indexOf(r.name()))).toList();
     }
 
     /** Writes summary.json, the plots and report.html; returns the report's path. */
@@ -91,6 +113,12 @@ public final class Report {
         sb.append(lead(ok, ConfigSummary::testAccuracy, false, "the best test accuracy", 4));
         if (ok.get(0).seeds() < 2) {
             sb.append(" With one seed the spread between seeds is unknown; run with --seeds 3 to tell a real gap from chance.");
+        }
+        List<String> missing = agg.stream().filter(a -> a.testAccuracy().n() < a.seeds())
+                .map(a -> a.name() + " (" + (a.seeds() - a.testAccuracy().n()) + " of " + a.seeds() + (a.seeds() == 1 ? " run)" : " runs)")).toList();
+        if (!missing.isEmpty()) {
+            sb.append(" The final test accuracy is missing from the results for ").append(String.join(", ", missing))
+                    .append(", so those runs are left out of that comparison.");
         }
         long diverged = agg.stream().mapToLong(ConfigSummary::diverged).sum();
         if (diverged > 0) {

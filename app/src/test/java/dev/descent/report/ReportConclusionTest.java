@@ -37,6 +37,35 @@ class ReportConclusionTest {
     }
 
     @Test
+    void conclusion_saysWhichFinalAccuraciesAreMissingInsteadOfComparingWithout() {
+        ConfigSummary a = config("a", new double[] {0.2}, new double[] {0.9});
+        ConfigSummary b = config("b", new double[] {0.1}, new double[] {Double.NaN});
+        String c = Report.conclusion(List.of(a, b));
+        assertTrue(c.contains("a reached the best test accuracy (0.9000)."), c);
+        assertTrue(c.contains("The final test accuracy is missing from the results for b (1 of 1 run)"), c);
+    }
+
+    @Test
+    void inStudyOrder_ordersRunsAsTheStudyDoesWhateverTheCsvOrder() {
+        var spec = dev.descent.study.StudyText.parse("""
+                name: order
+                seeds: [2, 1]
+                optimizers: [{name: sgd, optimizer: sgd, lr: 0.1}, {name: adam, optimizer: adam}]
+                """);
+        List<dev.descent.study.RunResult> shuffled = new java.util.ArrayList<>();
+        for (String name : List.of("adam", "sgd")) {
+            for (long seed : List.of(1L, 2L)) {
+                shuffled.add(new dev.descent.study.RunResult(name, seed, List.of(new dev.descent.study.RunResult.Row(1, 2.3, 0.1, 1, 0.1, 2.2, 0.1)),
+                        0.1, 2.2, false, -1, 0.1));
+            }
+        }
+        assertEquals(List.of("sgd 2", "adam 2", "sgd 1", "adam 1"),
+                Report.inStudyOrder(shuffled, spec).stream().map(r -> r.name() + " " + r.seed()).toList());
+        assertEquals(List.of("adam 1", "sgd 1", "adam 2", "sgd 2"),
+                Report.inStudyOrder(shuffled, null).stream().map(r -> r.name() + " " + r.seed()).toList(), "no study file: by seed, then first seen");
+    }
+
+    @Test
     void numbers_hugeAndTinyValuesKeepTheirMagnitudeAndTheTableItsWidth() {
         assertEquals("0.0912", Report.number(0.09124553578, 4));
         assertEquals("9.60e+22", Report.number(9.6e22, 4));
