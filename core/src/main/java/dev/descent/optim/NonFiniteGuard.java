@@ -60,9 +60,13 @@ public final class NonFiniteGuard implements GradientTransform {
         }
     }
 
-    /** Logs to {@code System.getLogger("dev.descent.optim")} at WARNING. */
+    /**
+     * Logs each skipped step to {@code System.getLogger("dev.descent.optim")} at DEBUG: the trainer reports the
+     * skipped steps in its result (and {@code descent train} in one line), so one warning per step would only flood
+     * the terminal; turn the logger up to see each one.
+     */
     public static final Listener LOG = (step, index, value) -> System.getLogger("dev.descent.optim")
-            .log(System.Logger.Level.WARNING, "skipped step {0}: {1} is {2}", step, index < 0 ? "the loss" : "gradient " + index, value);
+            .log(System.Logger.Level.DEBUG, "skipped step {0}: {1} is {2}", step, index < 0 ? "the loss" : "gradient " + index, value);
 
     private final Policy policy;
     private final Listener listener;
