@@ -17,7 +17,8 @@ package dev.descent.random;
  */
 public final class Rng {
     /** Stream labels used with {@link #derive}: one per consumer of randomness. */
-    public static final long STREAM_INIT = 1, STREAM_BATCHES = 2, STREAM_DROPOUT = 3, STREAM_NOISE = 4;
+    public static final long STREAM_INIT = 1, STREAM_BATCHES = 2, STREAM_DROPOUT = 3, STREAM_NOISE = 4,
+            STREAM_SEARCH = 5;
 
     private long state;
 
