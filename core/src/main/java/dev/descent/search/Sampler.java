@@ -1,6 +1,8 @@
 package dev.descent.search;
 
 import dev.descent.random.Rng;
+import dev.descent.spec.Param;
+import dev.descent.spec.Registry;
 import dev.descent.spec.Spec;
 import dev.descent.spec.Value;
 
@@ -18,6 +20,9 @@ import java.util.List;
  * Sampler.random(20, 7).sample(s);        // 20 log-uniform learning rates, seed 7
  * Sampler.quasiRandom(20, 7).sample(s);   // 20 points of a scrambled Halton sequence, seed 7
  * }</pre>
+ *
+ * <p>Spec form ({@link #parse}, printed by {@code toString()}): {@code grid}, {@code random(trials=20, seed=7)},
+ * {@code quasi_random(trials=20, seed=7)}; {@code seed} defaults to 0.
  *
  * <p>References: Bergstra &amp; Bengio 2012 (random search); Schneider et al. 2019, DeepOBS (log grid);
  * Dahl et al. 2023, AlgoPerf (quasi-random search); Halton 1960 and Owen 2017 (scrambled Halton).
@@ -40,6 +45,46 @@ public sealed interface Sampler permits Sampler.Grid, Sampler.Random, Sampler.Qu
     /** {@code trials} points of a Halton sequence scrambled by random digit permutations ({@link Halton}). */
     static Sampler quasiRandom(int trials, long seed) {
         return new QuasiRandom(trials, seed);
+    }
+
+    /** The samplers by name, in the one registry shape. */
+    Registry<Sampler> SAMPLERS = samplers();
+
+    /**
+     * The sampler a spec names: {@code grid}, {@code random(trials=N, seed=S)} or {@code quasi_random(trials=N, seed=S)}.
+     *
+     * @throws IllegalArgumentException for an unknown name or key, listing what is known or allowed
+     */
+    static Sampler parse(String text) {
+        return SAMPLERS.parse(text);
+    }
+
+    private static Registry<Sampler> samplers() {
+        Registry<Sampler> r = new Registry<>("sampler", "%1$s: unknown parameter '%2$s'; allowed: %3$s");
+        List<Param> sampled = List.of(
+                new Param("trials", Param.Type.WHOLE, null, "[1, 1000000]", "how many points"),
+                new Param("seed", Param.Type.WHOLE, "0", "any whole number", "the seed of the points"));
+        r.add(new Registry.Entry<>("grid", "every combination of the dimensions' grid points", List.of(), s -> grid()));
+        r.add(new Registry.Entry<>("random", "independent points, uniform in each range's scale", sampled,
+                s -> random((int) whole(s, "trials", null, 1, 1_000_000), whole(s, "seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE))));
+        r.add(new Registry.Entry<>("quasi_random", "a scrambled Halton sequence", sampled,
+                s -> quasiRandom((int) whole(s, "trials", null, 1, 1_000_000), whole(s, "seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE))));
+        return r;
+    }
+
+    private static long whole(Spec s, String key, Long fallback, long min, long max) {
+        if (!s.has(key)) {
+            if (fallback == null) {
+                throw new IllegalArgumentException(s.name() + " needs " + key + ", e.g. " + s.name() + "(" + key + "=20)");
+            }
+            return fallback;
+        }
+        Long w = s.get(key) instanceof Value.Num n ? n.whole() : null;
+        if (w == null || w < min || w > max) {
+            throw new IllegalArgumentException(s.name() + ": " + key + " must be a whole number in [" + min + ", " + max
+                    + "], got " + s.get(key));
+        }
+        return w;
     }
 
     /** The full grid. */

@@ -122,4 +122,24 @@ class SamplerTest {
         assertEquals("trials must be in [1, 1000000], got 0", e.getMessage());
         assertEquals("quasi_random(trials=5, seed=2)", Sampler.quasiRandom(5, 2).toString());
     }
+
+    @Test
+    void parse_print_roundTrips() {
+        for (Sampler s : List.of(Sampler.grid(), Sampler.random(20, 7), Sampler.quasiRandom(5, -3))) {
+            assertEquals(s, Sampler.parse(s.toString()));
+        }
+        assertEquals(Sampler.quasiRandom(20, 0), Sampler.parse("quasi_random(trials=20)"));
+    }
+
+    @Test
+    void parse_badSampler_saysWhatIsAllowed() {
+        assertEquals("unknown sampler 'hyperband'; known: grid, random, quasi_random",
+                assertThrows(IllegalArgumentException.class, () -> Sampler.parse("hyperband")).getMessage());
+        assertEquals("random: unknown parameter 'n'; allowed: trials, seed",
+                assertThrows(IllegalArgumentException.class, () -> Sampler.parse("random(n=3)")).getMessage());
+        assertEquals("random needs trials, e.g. random(trials=20)",
+                assertThrows(IllegalArgumentException.class, () -> Sampler.parse("random")).getMessage());
+        assertEquals("quasi_random: trials must be a whole number in [1, 1000000], got 0.5",
+                assertThrows(IllegalArgumentException.class, () -> Sampler.parse("quasi_random(trials=0.5)")).getMessage());
+    }
 }
