@@ -81,14 +81,6 @@ class ValidationRealDataTest {
         }
     }
 
-    private static int[] histogram(Dataset d) {
-        int[] h = new int[d.classes()];
-        for (int label : d.labels()) {
-            h[label]++;
-        }
-        return h;
-    }
-
     @Test
     void tf1_isTheFirst5000Images() {
         Dataset original = mnist.train();
@@ -129,7 +121,7 @@ class ValidationRealDataTest {
         }
         assertPartitionByContent(original, s);
         // each class in its share, within one example: 5000 × n_c / 60000
-        int[] all = histogram(original), val = histogram(s.validation());
+        int[] all = RealDataTest.histogram(original), val = RealDataTest.histogram(s.validation());
         for (int c = 0; c < 10; c++) {
             assertTrue(Math.abs(val[c] - 5000.0 * all[c] / 60000) < 1, "class " + c + ": " + val[c]);
         }
