@@ -51,7 +51,8 @@ class RealDataTest {
         assertEquals(1f, max);
     }
 
-    private static int[] histogram(Dataset d) {
+    /** Examples per class. */
+    static int[] histogram(Dataset d) {
         int[] h = new int[d.classes()];
         for (int label : d.labels()) {
             h[label]++;
