@@ -1,0 +1,112 @@
+package dev.descent.problem;
+
+import dev.descent.data.Validation;
+import dev.descent.search.Metric;
+import dev.descent.spec.Param;
+import dev.descent.spec.Registry;
+import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The registry of problems, in the one registry shape. Each entry's defaults are written here once; a spec may
+ * override any of them: {@code mnist-cnn(steps=300)}, {@code mnist-logreg(steps=60, validation=1000, batch=100)}.
+ *
+ * <pre>{@code
+ * Problem p = Problems.parse("mnist-cnn");                 // the seed's CNN, 1000 steps of 50, TF1 split
+ * Problem tiny = Problems.parse("mnist-logreg(steps=60)"); // a tiny problem for tests
+ * }</pre>
+ *
+ * <p>Targets are validation accuracies a well-tuned optimizer reaches within the budget (and a validation loss
+ * for the quadratic): they count time-to-target and the performance profile, never the selection.
+ */
+public final class Problems {
+    /** The quadratic's target validation loss (see {@code QuadraticDeep} for how it relates to the optimum). */
+    static final double QUADRATIC_TARGET = 90.0;
+
+    private static final Registry<Problem> REGISTRY = new Registry<>("problem", "%1$s: unknown parameter '%2$s'; allowed: %3$s");
+
+    static {
+        classification("mnist-cnn", "the seed's CNN on MNIST (the article's network), TF1's validation split",
+                "mnist", "cnn", 50, 1000, 100, "tf1", 0.97);
+        classification("fmnist-cnn", "the seed's CNN on Fashion-MNIST (DeepOBS's fmnist_2c2d idea)",
+                "fashion-mnist", "cnn", 50, 1000, 100, "5000", 0.85);
+        classification("mnist-mlp", "a one-hidden-layer MLP on MNIST", "mnist", "mlp", 50, 1000, 100, "tf1", 0.94);
+        classification("fmnist-mlp", "a one-hidden-layer MLP on Fashion-MNIST", "fashion-mnist", "mlp", 50, 1000, 100, "5000", 0.82);
+        classification("mnist-logreg", "multinomial logistic regression on MNIST", "mnist", "logreg", 100, 500, 50, "tf1", 0.90);
+        add(new Problem("quadratic-deep", "DeepOBS's quadratic_deep idea: a 100-dimensional noisy quadratic whose Hessian has"
+                + " 90 small and 10 large eigenvalues", null, "quadratic-deep", 128, 1000, 50, Validation.none(), Metric.Kind.LOSS, QUADRATIC_TARGET));
+    }
+
+    private Problems() {
+    }
+
+    private static void classification(String name, String description, String dataset, String model, int batch, long steps,
+                                       long evalEvery, String validation, double target) {
+        add(new Problem(name, description, dataset, model, batch, steps, evalEvery, Validation.parse(validation),
+                Metric.Kind.ACCURACY, target));
+    }
+
+    private static void add(Problem d) {
+        List<Param> params = List.of(
+                new Param("steps", Param.Type.WHOLE, Long.toString(d.steps()), ">= 1", "the budget: training steps of a full trial"),
+                new Param("batch", Param.Type.WHOLE, Integer.toString(d.batch()), ">= 1", "minibatch size"),
+                new Param("eval_every", Param.Type.WHOLE, Long.toString(d.evalEvery()), ">= 1", "steps between validation evaluations (the last step is always evaluated)"),
+                new Param("validation", Param.Type.STRING, d.validation().toString(), "none, tf1 or a number of examples", "which training examples are held out for validation"),
+                new Param("target", Param.Type.NUMBER, Double.toString(d.target()), d.hasAccuracy() ? "(0, 1]" : "finite",
+                        "validation " + d.targetMetric().display() + " to reach (time-to-target)"));
+        REGISTRY.add(new Registry.Entry<>(d.name(), d.description(), params, spec -> override(d, spec)));
+    }
+
+    private static Problem override(Problem d, Spec s) {
+        return new Problem(d.name(), d.description(), d.dataset(), d.model(),
+                (int) whole(s, "batch", d.batch(), d.name()), whole(s, "steps", d.steps(), d.name()),
+                whole(s, "eval_every", d.evalEvery(), d.name()),
+                s.has("validation") ? Validation.parse(text(s.get("validation"))) : d.validation(),
+                d.targetMetric(), s.has("target") ? number(s, "target", d.name()) : d.target());
+    }
+
+    private static long whole(Spec s, String key, long fallback, String name) {
+        if (!s.has(key)) {
+            return fallback;
+        }
+        Value v = s.get(key);
+        Long w = v instanceof Value.Num n ? n.whole() : null;
+        if (w == null || w > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + key + " must be a whole number, got " + v);
+        }
+        return w;
+    }
+
+    private static double number(Spec s, String key, String name) {
+        if (s.get(key) instanceof Value.Num n) {
+            return n.value();
+        }
+        throw new IllegalArgumentException(name + ": " + key + " must be a number, got " + s.get(key));
+    }
+
+    private static String text(Value v) {
+        return v instanceof Value.Str s ? s.value() : v.toString();
+    }
+
+    /** The registry: names, descriptions, parameters and their defaults. */
+    public static Registry<Problem> registry() {
+        return REGISTRY;
+    }
+
+    public static Set<String> names() {
+        return REGISTRY.names();
+    }
+
+    /**
+     * The problem a spec names, with its overrides.
+     *
+     * @throws IllegalArgumentException unknown problem (listing the known ones), unknown key (listing the allowed
+     *                                  ones), or a value out of range
+     */
+    public static Problem parse(String spec) {
+        return REGISTRY.parse(spec);
+    }
+}

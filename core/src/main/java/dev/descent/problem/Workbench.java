@@ -1,0 +1,34 @@
+package dev.descent.problem;
+
+import dev.descent.data.Dataset;
+import dev.descent.train.TrainListener;
+
+/**
+ * One worker's means of running trials of one problem: its own network (or quadratic) and kernel backend with
+ * {@code threads} threads; the data is shared read-only between workers. Same request, same bits, whatever the
+ * thread count and whichever worker runs it.
+ *
+ * <pre>{@code
+ * Dataset.Split data = datasets.load("mnist", dir, log, progress).holdOut(problem.validation());
+ * try (Workbench w = Workbench.open(problem, data, 1)) {
+ *     TrialOutcome o = w.run(new TrialRequest(optimization, 1, 37, Divergence.DEFAULT, false, null, true), TrainListener.NONE);
+ *     TrialOutcome more = w.run(new TrialRequest(optimization, 1, 111, Divergence.DEFAULT, false, o.checkpoint(), true), TrainListener.NONE);
+ * }
+ * }</pre>
+ */
+public interface Workbench extends AutoCloseable {
+
+    /**
+     * @param data the problem's dataset with its validation split applied ({@link Problem#validation()}), or
+     *             {@code null} for a synthetic problem
+     */
+    static Workbench open(Problem problem, Dataset.Split data, int threads) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Runs one trial; the listener sees every step and every validation evaluation as it happens. */
+    TrialOutcome run(TrialRequest request, TrainListener listener);
+
+    @Override
+    void close();
+}
