@@ -10,6 +10,10 @@ final class Legend {
 
     /** One row: a line swatch (with a band behind it if {@code band}) and/or a marker, then the label. */
     record Entry(String label, LineStyle line, Color bandColor, Canvas.Marker marker, Color markerFill) {
+        /** A row of text only. */
+        static Entry note(String label) {
+            return new Entry(label, null, null, null, null);
+        }
     }
 
     static final double FONT = 13, ROW = 21, PAD = 9, SWATCH = 28, GAP = 8, MARGIN = 10;

@@ -127,6 +127,7 @@ public final class LineChart implements Chart {
     private final LegendPosition legend;
     private final List<Series> series;
     private final List<VLine> vlines;
+    private final List<String> notes;
 
     private LineChart(Builder b) {
         title = b.title;
@@ -146,6 +147,7 @@ public final class LineChart implements Chart {
         legend = b.legend;
         series = List.copyOf(b.series);
         vlines = List.copyOf(b.vlines);
+        notes = List.copyOf(b.notes);
     }
 
     public static Builder builder() {
@@ -334,6 +336,9 @@ public final class LineChart implements Chart {
                         s.color()));
             }
         }
+        for (String n : notes) {
+            entries.add(Legend.Entry.note(n));
+        }
         return entries;
     }
 
@@ -417,6 +422,7 @@ public final class LineChart implements Chart {
         private LegendPosition legend = LegendPosition.AUTO;
         private final List<Series> series = new ArrayList<>();
         private final List<VLine> vlines = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
         private int nextColor;
 
         private Builder() {
@@ -529,6 +535,12 @@ public final class LineChart implements Chart {
                 throw new IllegalArgumentException("vertical line x must be finite, got " + x);
             }
             vlines.add(new VLine(x, label));
+            return this;
+        }
+
+        /** A row of text at the end of the legend, without a swatch: e.g. how the drawn rates were chosen. */
+        public Builder note(String text) {
+            notes.add(Objects.requireNonNull(text, "note"));
             return this;
         }
 
