@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** The listing commands: what the registries and presets hold. */
 final class ListCommands {
@@ -85,7 +86,9 @@ final class ListCommands {
         }
         b.append("\nkeys a sweep file may override, e.g. mnist-logreg(steps=60, validation=1000):\n");
         for (Param k : Problems.registry().entries().getFirst().params()) {
-            b.append(String.format(Locale.ROOT, "  %-12s %-34s %s%n", k.key(), k.range(), k.doc()));
+            String ranges = Problems.registry().entries().stream().map(e -> e.param(k.key()).range()).distinct()
+                    .collect(Collectors.joining(" or "));   // the target's range depends on the problem's metric
+            b.append(String.format(Locale.ROOT, "  %-12s %-34s %s%n", k.key(), ranges, k.doc()));
         }
         return b.toString();
     }

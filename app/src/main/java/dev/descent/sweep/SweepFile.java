@@ -63,6 +63,9 @@ import java.util.Set;
  *       rate: [0.5, 0.9]                                  # a list: these values
  * </pre>
  *
+ * <p>In a flow list ({@code [...]}) a problem spec with more than one key must be quoted, as YAML splits it at its
+ * commas; a block list ({@code - mnist-cnn(steps=300, batch=100)}) needs no quotes.
+ *
  * <p><b>Search.</b> A search key is {@code lr}, a hyperparameter of the optimizer, or a key of its schedule; a
  * trial sets those keys and keeps the entry's other values ({@link SweepOptimizer#at}). A range is
  * {@code {low, high, scale, points}} ({@code scale} log or linear, default linear) and a list is a choice
@@ -153,6 +156,9 @@ public final class SweepFile {
             optimizers.add(new SweepOptimizer(base, space(at, base, own != null ? own : defaultSearch)));
             where.add(at);
             i++;
+        }
+        if (defaultSearch != null && where.stream().noneMatch(w -> w.path().equals("search"))) {
+            throw f.error("search is not used: every optimizer has a search of its own; remove it, or an optimizer's own search");
         }
         YamlFields t = f.mapping("tuning", TUNING_KEYS);
         Tuning tuning = tuning(t != null ? t : new YamlFields(source, "tuning.", Map.of(), TUNING_KEYS), problems);

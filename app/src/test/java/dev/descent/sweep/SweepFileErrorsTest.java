@@ -109,6 +109,8 @@ class SweepFileErrorsTest {
                 Arguments.of(PROBLEMS + LR + "optimizers:\n  - optimizer: sgd\n  - optimizer: sgd\n",
                         "s.yaml: optimizer names must be distinct, got [sgd, sgd]"),
                 Arguments.of(PROBLEMS + LR + "optimizers:\n  - optimizer: sgdd\n", "s.yaml: optimizers[0].optimizer: unknown optimizer 'sgdd'"),
+                Arguments.of(PROBLEMS + LR + "optimizers:\n  - optimizer: sgd\n    search: {lr: [1]}\n",
+                        "s.yaml: search is not used: every optimizer has a search of its own"),
                 Arguments.of("- a\n- b\n", "s.yaml: expected a mapping of sweep keys (description, divergence_factor, name, "));
     }
 

@@ -123,7 +123,7 @@ class SweepFileTest {
         Optimization o = run.optimization();
         // exponential decay: lr · rate^(step / decay_steps) = 0.1 · 0.5^(250/100)
         assertEquals(0.1 * Math.pow(0.5, 2.5), o.newSchedule(100).at(250), 1e-12);
-        assertEquals(heavy.base().schedule(), "exponential(rate=0.96, decay_steps=100)", "the base is unchanged");
+        assertEquals("exponential(rate=0.96, decay_steps=100)", heavy.base().schedule(), "the base is unchanged");
     }
 
     @Test
