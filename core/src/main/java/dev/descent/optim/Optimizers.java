@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.optim.contrib.AdaBelief;
 import dev.descent.optim.contrib.Lion;
+import dev.descent.optim.contrib.Prodigy;
 import dev.descent.optim.contrib.ScheduleFreeAdamW;
 import dev.descent.optim.contrib.ScheduleFreeSgd;
 import dev.descent.spec.Param;
@@ -126,11 +127,12 @@ public final class Optimizers {
         register("adabelief", "AdaBelief (Zhuang et al. 2020) [contrib]", AdaBelief.Config.DEFAULTS, AdaBelief::new, LearningRates.of(0.001));
         register("lion", "Lion, sign momentum (Chen et al. 2023) [contrib]", Lion.Config.DEFAULTS, Lion::new, LearningRates.of(1e-4), "weight_decay_mode=decoupled");
         // layer-wise and schedule-free rules: Optax's lr for LAMB's docstring example is 3e-3, timm's LAMB 1e-3 and LARS 1.0;
-        // the Schedule-Free reference's SGD 1.0 and AdamW 0.0025
+        // the Schedule-Free reference's SGD 1.0 and AdamW 0.0025; Prodigy's reference 1.0
         register("lamb", "LAMB, Adam with a per-tensor trust ratio (You et al. 2020)", Lamb.Config.DEFAULTS, Lamb::new, LearningRates.of(1e-3), "weight_decay_mode=decoupled");
         register("lars", "LARS, momentum with a per-tensor trust ratio (You, Gitman & Ginsburg 2017)", Lars.Config.DEFAULTS, Lars::new, LearningRates.of(1.0));
         register("schedule_free_sgd", "Schedule-Free SGD; evaluate at x (Defazio et al. 2024) [contrib]", ScheduleFreeSgd.Config.DEFAULTS, ScheduleFreeSgd::new, LearningRates.of(1.0));
         register("schedule_free_adamw", "Schedule-Free AdamW; evaluate at x (Defazio et al. 2024) [contrib]", ScheduleFreeAdamW.Config.DEFAULTS, ScheduleFreeAdamW::new, LearningRates.of(0.0025), "weight_decay_mode=decoupled");
+        register("prodigy", "Prodigy, Adam with an estimated step size d (Mishchenko & Defazio 2024) [contrib]", Prodigy.Config.DEFAULTS, Prodigy::new, LearningRates.of(1.0), "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {

@@ -56,6 +56,7 @@ class OptimizerTableTest {
                 // evaluated at the average x (toEval), as the trainer does
                 new Row("schedule_free_sgd", 0.1, 0.003),
                 new Row("schedule_free_adamw", 0.03, 0.01),
+                new Row("prodigy", 1.0, 1.0),   // its default lr: d is estimated
                 new Row("sgd(clip_norm=1.0)", 0.1, 1e-3),
                 new Row("adam(clip_value=0.5, on_nonfinite=skip)", 0.05, 0.01));
     }

@@ -1,7 +1,12 @@
 /**
  * Newer, less proven optimizers, kept apart from the established ones as Optax keeps its {@code contrib}:
  * same {@link dev.descent.optim.AbstractOptimizer} base, same registry, same test table. Their reference
- * trajectories come from an independent NumPy transcription of each paper ({@code tools/golden/numpy_golden.py}),
- * since neither PyTorch 1.13 nor TensorFlow ships them.
+ * trajectories come from the authors' own code where it runs under PyTorch 1.13 (Schedule-Free,
+ * {@code tools/golden/schedulefree_golden.py}; Prodigy, {@code tools/golden/prodigy_golden.py}) and otherwise
+ * from an independent NumPy transcription of each paper ({@code tools/golden/numpy_golden.py}: Lion, AdaBelief).
+ *
+ * <p>Schedule-Free rules take gradients at y but must be evaluated at the average x: callers switch with
+ * {@link dev.descent.optim.Optimizer#toEval} before any evaluation and {@link dev.descent.optim.Optimizer#toTrain}
+ * after it (a no-op for every other rule).
  */
 package dev.descent.optim.contrib;
