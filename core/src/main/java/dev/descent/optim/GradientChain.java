@@ -128,6 +128,11 @@ public final class GradientChain implements Optimizer {
     }
 
     @Override
+    public boolean layerwise() {
+        return rule.layerwise();
+    }
+
+    @Override
     public void toEval(float[] params) {
         rule.toEval(params);
     }

@@ -91,6 +91,12 @@ public final class Lamb extends AbstractOptimizer {
         return (m / c1) / ((float) Math.sqrt(v / c2) + (float) config.epsilon()) + lambda * p;
     }
 
+    /** One trust ratio per range: bind {@link ParamGroups#byView} for one per tensor. */
+    @Override
+    public boolean layerwise() {
+        return true;
+    }
+
     @Override
     protected void apply(float[] p, float[] grads, float[][] s, int from, int to, float lr, float l2, float keep) {
         float[] m = s[0], v = s[1];

@@ -72,6 +72,12 @@ public final class Lars extends AbstractOptimizer {
         ratio = adapt ? (float) (config.trustCoefficient() * Math.sqrt(w) / (Math.sqrt(uu) + config.epsilon())) : 1f;
     }
 
+    /** One trust ratio per range: bind {@link ParamGroups#byView} for one per tensor. */
+    @Override
+    public boolean layerwise() {
+        return true;
+    }
+
     @Override
     protected void apply(float[] p, float[] grads, float[][] s, int from, int to, float lr, float l2, float keep) {
         float[] b = s[0];

@@ -51,6 +51,17 @@ public sealed interface Optimizer permits AbstractOptimizer, GradientChain {
     default void toTrain(float[] params) {
     }
 
+    /**
+     * True for rules that scale each range's update by a norm over the whole range (LAMB, LARS: a trust ratio
+     * per tensor). They see one tensor per range only when bound to {@link ParamGroups#byView}, e.g. with no
+     * weight decay (and so no trust ratio) on biases:
+     * {@code ParamGroups.byView(params, Map.of(ParamView.Kind.BIAS, new ParamGroups.Options(1, false))).bind(o)};
+     * unbound, the whole array is one tensor.
+     */
+    default boolean layerwise() {
+        return false;
+    }
+
     /** Forgets all state, so the next step is the first. */
     void reset();
 

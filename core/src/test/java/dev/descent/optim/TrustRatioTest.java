@@ -54,6 +54,15 @@ class TrustRatioTest {
         assertEquals(p[0], q[0]);
     }
 
+    @Test
+    void layerwise_isTrueForTrustRatioRulesOnly() {
+        for (String name : Optimizers.names()) {
+            boolean expected = name.equals("lamb") || name.equals("lars");
+            assertEquals(expected, Optimizers.parse(name).layerwise(), name);
+            assertEquals(expected, Optimizers.parse(name + "(clip_norm=1)").layerwise(), name + " in a chain");
+        }
+    }
+
     /** Per-tensor norms are sums on one thread: the bits are those of the single-threaded step. */
     @ParameterizedTest
     @ValueSource(strings = {"lamb(weight_decay=0.01)", "lars(weight_decay=0.01, nesterov=true)", "prodigy(weight_decay=0.01)"})
