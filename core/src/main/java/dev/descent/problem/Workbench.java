@@ -23,7 +23,10 @@ public interface Workbench extends AutoCloseable {
      *             {@code null} for a synthetic problem
      */
     static Workbench open(Problem problem, Dataset.Split data, int threads) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return problem.synthetic() ? new QuadraticDeep(problem) : new NetworkWorkbench(problem, data, threads);
     }
 
     /** Runs one trial; the listener sees every step and every validation evaluation as it happens. */
