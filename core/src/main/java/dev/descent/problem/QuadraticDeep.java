@@ -31,10 +31,10 @@ import dev.descent.train.Trainer;
  * </ul>
  *
  * <p>The expected loss at {@code θ} is {@code ½ θᵀHθ + ½ σ² tr H} with {@code σ = 0.6}: the optimum is
- * {@code θ = 0} with the irreducible noise floor {@code ½ σ² tr H = 0.18 tr H} (about 89 for this draw, see
- * {@link Problems}'s target), and {@code θ₀} starts about {@code ½ · 1ᵀH1} (about 250) above it. The wide spectrum
- * (condition about 6·10³) makes plain SGD's learning rate a trade: below {@code 2/λ_max} for the large directions,
- * yet large enough to move the small ones within the budget.
+ * {@code θ = 0} with the irreducible noise floor {@code ½ σ² tr H = 0.18 tr H} (89.6 for this draw, see
+ * {@link Problems}'s target), and {@code θ₀} starts {@code ½ · 1ᵀH1} (about 139) above it. The wide spectrum
+ * (eigenvalues from 0.0038 to 59.5, condition 1.6·10⁴) makes plain SGD's learning rate a trade: below
+ * {@code 2/λ_max ≈ 0.034} for the large directions, yet large enough to move the small ones within the budget.
  *
  * <p>It runs in the one training loop ({@link Trainer#train(Objective, dev.descent.optim.Optimizer,
  * dev.descent.schedule.Schedule, dev.descent.train.TrainConfig, TrainListener, dev.descent.train.Checkpoint)}),
