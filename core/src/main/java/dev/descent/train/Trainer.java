@@ -40,7 +40,9 @@ import java.util.Arrays;
  * <pre>{@code
  * TrainResult r = Trainer.train(net, split, new Adam(Adam.Config.DEFAULTS), Schedule.constant(1e-3),
  *         TrainConfig.of(1000, 50, 1), TrainListener.NONE);
- * Checkpoint at300 = Checkpoint.of(first, net.parameters().data(), optimizer);             // first: a run of 300 steps
+ *
+ * TrainResult first = Trainer.train(net, split, optimizer, schedule, TrainConfig.of(300, 50, 1), TrainListener.NONE);
+ * Checkpoint at300 = Checkpoint.of(first, net.parameters().data(), optimizer);
  * TrainResult rest = Trainer.train(net, split, optimizer, schedule, TrainConfig.of(1000, 50, 1), TrainListener.NONE, at300);
  * }</pre>
  */
