@@ -128,6 +128,10 @@ public final class Optimizers {
         register("muon", "Muon, momentum orthogonalized by Newton–Schulz, AdamW for the rest (Jordan et al. 2024) [contrib]",
                 Muon.Config.DEFAULTS, Muon::new, new LearningRates(0.001, Map.of("reference", 0.02, "pytorch", 0.001, "keras", 0.001)),
                 "weight_decay_mode=decoupled");
+        // Adafactor: torch's default lr caps its relative step; optax has none (None: no lr scaling), the paper's cap 1e-2 stands in
+        register("adafactor", "Adafactor, factored second moments, update clipping, relative steps (Shazeer & Stern 2018)",
+                Adafactor.Config.DEFAULTS, Adafactor::new, new LearningRates(0.01, Map.of("optax", 0.01, "pytorch", 0.01)),
+                "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {

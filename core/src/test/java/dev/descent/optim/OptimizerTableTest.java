@@ -53,6 +53,11 @@ class OptimizerTableTest {
                 new Row("muon", 0.05, 0.01),
                 new Row("muon(convention=reference, adam_lr_ratio=1)", 0.05, 0.01),
                 new Row("muon(convention=keras)", 0.05, 0.01),
+                // Adafactor: a 2-D point is one vector, never factored. Its step lr·RMS(θ)·û stays near lr at
+                // Rosenbrock's (1, 1), where û ≈ ±1 bounces: without momentum or a decaying lr only a small lr lands it
+                new Row("adafactor", 0.05, 0.001),
+                new Row("adafactor(convention=optax)", 0.05, 0.001),
+                new Row("adafactor(convention=optax, momentum=0.9, multiply_by_parameter_scale=false)", 0.01, 0.003),
                 new Row("sgd(clip_norm=1.0)", 0.1, 1e-3),
                 new Row("adam(clip_value=0.5, on_nonfinite=skip)", 0.05, 0.01));
     }
