@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.optim.contrib.AdaBelief;
 import dev.descent.optim.contrib.Lion;
 import dev.descent.optim.contrib.Muon;
+import dev.descent.optim.contrib.Soap;
 import dev.descent.spec.Param;
 import dev.descent.spec.Registry;
 import dev.descent.spec.Spec;
@@ -132,6 +133,8 @@ public final class Optimizers {
         register("adafactor", "Adafactor, factored second moments, update clipping, relative steps (Shazeer & Stern 2018)",
                 Adafactor.Config.DEFAULTS, Adafactor::new, new LearningRates(0.01, Map.of("optax", 0.01, "pytorch", 0.01)),
                 "weight_decay_mode=decoupled");
+        register("soap", "SOAP, Adam in the eigenbasis of Shampoo's factors (Vyas et al. 2024) [contrib]",
+                Soap.Config.DEFAULTS, Soap::new, LearningRates.of(3e-3), "weight_decay=0.01", "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {

@@ -194,6 +194,13 @@ class OptimizersTest {
                         assertRejected(info.name(), h.key(), "Infinity", extra, where);
                         assertAccepted(info.name(), h.key(), "1", extra, where);
                     }
+                    case "-1 or [0, 1)" -> {
+                        assertRejected(info.name(), h.key(), "-0.5", extra, where);
+                        assertRejected(info.name(), h.key(), "1", extra, where);
+                        assertAccepted(info.name(), h.key(), "-1", extra, where);
+                        assertAccepted(info.name(), h.key(), "0", extra, where);
+                        assertAccepted(info.name(), h.key(), "0.999999", extra, where);
+                    }
                     default -> throw new AssertionError("unexpected range " + where);
                 }
             }

@@ -5,5 +5,8 @@
  * since neither PyTorch 1.13 nor TensorFlow ships them. Muon works on whole matrices (shapes from
  * {@link dev.descent.optim.Optimizer#useLayout}); its references run the reference code itself
  * ({@code tools/golden/muon_golden.py}) or transcribe the framework code ({@code tools/golden/matrix_numpy_golden.py}).
+ * SOAP preconditions each dimension of a tensor with the eigenbasis of a Shampoo factor ({@link
+ * dev.descent.optim.contrib.Eigenbasis}: symmetric eigen-decomposition and QR in double); its goldens run
+ * nikhilvyas/SOAP {@code soap.py} under torch 1.13 ({@code tools/golden/soap_golden.py}).
  */
 package dev.descent.optim.contrib;
