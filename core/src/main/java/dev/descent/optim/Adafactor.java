@@ -349,7 +349,11 @@ public final class Adafactor extends AbstractOptimizer {
             float mk = (float) (acc / R);
             mean[k] = torch ? Math.max(mk, (float) config.epsilon1()) : mk;
         }
-        if (!torch) {
+        if (torch) {
+            for (int k = 0; k < nr; k++) {   // the clamped mean_R(r) of r's batch, looked up once per r rather than per element
+                rowFactor[k] = mean[batchOfR(rIsX, k, M, B, R)];
+            }
+        } else {
             for (int k = 0; k < nr; k++) {
                 rowFactor[k] = (float) (1 / Math.sqrt(v[rOff + k] / mean[batchOfR(rIsX, k, M, B, R)]));
             }
@@ -366,7 +370,7 @@ public final class Adafactor extends AbstractOptimizer {
                             float g = grads[off + e] + l2 * p[off + e];
                             int ri = rIndex(rIsX, a, i, m, j, b, X, M, Y, B), si = sIndex(rIsX, a, i, m, j, b, X, M, Y, B);
                             if (torch) {
-                                float vHat = v[rOff + ri] * v[sOff + si] / mean[batchOfR(rIsX, ri, M, B, R)];
+                                float vHat = v[rOff + ri] * v[sOff + si] / rowFactor[ri];
                                 u[e] = (float) (1 / Math.sqrt(Math.max(vHat, floor))) * g;
                             } else {
                                 u[e] = g * rowFactor[ri] * colFactor[si];
