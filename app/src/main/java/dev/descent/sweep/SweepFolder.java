@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.HashSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -78,7 +81,11 @@ public final class SweepFolder implements AutoCloseable {
      * or a study, and any other that is not empty.
      */
     public static SweepFolder create(Path dir, SweepSpec spec) throws IOException {
-        String text = readableText(spec);
+        return create(dir, spec, readableText(spec));
+    }
+
+    /** {@link #create(Path, SweepSpec)} with {@code sweep.yaml}'s text given (tests build sweeps no file describes). */
+    static SweepFolder create(Path dir, SweepSpec spec, String text) throws IOException {
         if (Files.exists(dir.resolve(SWEEP))) {
             throw new IllegalArgumentException(dir + " already holds a sweep: resume it with --resume " + dir + " or choose another --out folder");
         }
@@ -107,9 +114,13 @@ public final class SweepFolder implements AutoCloseable {
             throw new IllegalArgumentException(dir + " is not a sweep results folder (no " + SWEEP + ")"
                     + (Files.isRegularFile(dir.resolve(ResultsFolder.STUDY)) ? ": it holds a study; resume it with descent study --resume " + dir : ""));
         }
+        return open(dir, SweepFile.read(file));
+    }
+
+    /** {@link #open(Path)} with the sweep given instead of read from {@code sweep.yaml} (tests). */
+    static SweepFolder open(Path dir, SweepSpec spec) throws IOException {
         FolderLock lock = FolderLock.acquire(dir);
         try {
-            SweepSpec spec = SweepFile.read(file);
             AtomicFiles.removeLeftovers(dir);
             return new SweepFolder(dir, spec, lock);
         } catch (IOException | RuntimeException e) {
@@ -311,26 +322,10 @@ public final class SweepFolder implements AutoCloseable {
      */
     void check(List<SweepTask> possible, Function<SweepTask, RunFingerprint> fingerprints) throws IOException {
         List<String> problems = new ArrayList<>();
-        Map<String, SweepTask> byFile = new LinkedHashMap<>();
+        Set<String> known = new HashSet<>();
         for (SweepTask t : possible) {
-            byFile.put(dir.relativize(json(t)).toString(), t);
-            byFile.put(dir.relativize(csv(t)).toString(), t);
-        }
-        for (String sub : List.of(TRIALS, RERUNS)) {
-            Path d = dir.resolve(sub);
-            if (!Files.isDirectory(d)) {
-                continue;
-            }
-            try (Stream<Path> entries = Files.list(d)) {
-                for (Path f : entries.sorted().toList()) {
-                    String name = f.getFileName().toString();
-                    if (!name.startsWith(".") && !byFile.containsKey(dir.relativize(f).toString())) {
-                        problems.add(dir.relativize(f) + " belongs to no unit of this sweep");
-                    }
-                }
-            }
-        }
-        for (SweepTask t : possible) {
+            known.add(dir.relativize(json(t)).toString());
+            known.add(dir.relativize(csv(t)).toString());
             if (t.kind() != SweepTask.Kind.RERUN && Files.isRegularFile(json(t))) {
                 String why = mismatch(t, fingerprints.apply(t));
                 if (why != null) {
@@ -338,6 +333,21 @@ public final class SweepFolder implements AutoCloseable {
                 }
             }
         }
+        Set<String> foreign = new TreeSet<>();
+        for (String sub : List.of(TRIALS, RERUNS)) {
+            Path d = dir.resolve(sub);
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> entries = Files.list(d)) {
+                    for (Path f : entries.toList()) {
+                        String name = f.getFileName().toString();
+                        if (!name.startsWith(".") && !known.contains(dir.relativize(f).toString())) {
+                            foreign.add(dir.relativize(f.resolveSibling(name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name)) + ".*");
+                        }
+                    }
+                }
+            }
+        }
+        foreign.forEach(f -> problems.add(f + " belongs to no unit of this sweep"));
         if (!problems.isEmpty()) {
             throw refusal(problems);
         }

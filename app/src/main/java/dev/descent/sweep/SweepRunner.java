@@ -307,17 +307,28 @@ public final class SweepRunner {
                 case RERUN -> st.reruns.put(spec.tuning().seeds().indexOf(t.seed()), rerun(g, s));
                 case UNTUNED -> st.untuned = rerun(g, s);
             }
+            Decision d = t.kind() == SweepTask.Kind.TRIAL && st.trials.get(t.rung()).size() == st.entered.get(t.rung()).size()
+                    ? decide(st, t.rung()) : null;
             listener.unitFinished(t, s, reused, progress(), best(g.problem()));
-            if (t.kind() == SweepTask.Kind.TRIAL && st.trials.get(t.rung()).size() == st.entered.get(t.rung()).size()) {
-                decide(st, t.rung());
+            if (d != null) {
+                if (d.choice() != null) {
+                    listener.chosen(g, d.choice());
+                }
+                for (Queued q : d.next()) {
+                    enqueue(q.task(), q.previous());
+                }
             }
             if (!reused) {
                 writeTables();
             }
         }
 
-        /** Rung {@code k} of a group is complete: promote, or choose and re-run. */
-        private void decide(GroupState st, int k) throws IOException {
+        /** What a decided rung unlocks: the next rung's trials (with the units they continue), or the choice and its re-runs. */
+        private record Decision(List<Queued> next, Optional<TrialRecord> choice) {
+        }
+
+        /** Rung {@code k} of a group is complete: promote, or choose. */
+        private Decision decide(GroupState st, int k) throws IOException {
             SweepPlan.Group g = st.group;
             Map<Integer, Double> metrics = new TreeMap<>();
             st.trials.get(k).forEach((trial, s) -> metrics.put(trial, metric(s.outcome())));
@@ -328,25 +339,26 @@ public final class SweepRunner {
                     folder.deleteCheckpoint(plan.trial(g, trial, k));
                 }
             }
+            List<Queued> next = new ArrayList<>();
             if (k < g.lastRung()) {
                 st.project(k + 1, promoted.size());
             }
             if (!promoted.isEmpty()) {
                 st.entered.put(k + 1, promoted);
                 for (int trial : promoted) {
-                    enqueue(plan.trial(g, trial, k + 1), st.trials.get(k).get(trial));
+                    next.add(new Queued(plan.trial(g, trial, k + 1), null, st.trials.get(k).get(trial)));
                 }
-                return;
+                return new Decision(next, null);
             }
             Optional<TrialRecord> choice = choose(st);
-            listener.chosen(g, choice);
             if (choice.isEmpty()) {
                 st.rerunsExpected = 0;
-                return;
+            } else {
+                for (SweepTask r : plan.reruns(g, choice.get().point())) {
+                    next.add(new Queued(r, null, null));
+                }
             }
-            for (SweepTask r : plan.reruns(g, choice.get().point())) {
-                enqueue(r, null);
-            }
+            return new Decision(next, choice);
         }
 
         private Progress progress() {
