@@ -58,6 +58,21 @@ public abstract non-sealed class AbstractOptimizer implements Optimizer {
     protected void beginStep(long t) {
     }
 
+    /**
+     * True for element-wise rules (the default): a large range is then split over the worker pool's threads.
+     * A rule that works on whole tensors (Muon, Adafactor, SOAP: see {@link Optimizer#useLayout}) returns
+     * false, and {@link #apply} always receives whole group ranges on the calling thread; it may use
+     * {@link #workers()} itself, e.g. for its matrix products.
+     */
+    protected boolean elementwise() {
+        return true;
+    }
+
+    /** The pool {@link #useWorkers} gave, or null. */
+    protected final dev.descent.kernel.WorkerPool workers() {
+        return pool;
+    }
+
     /** Extra scalar state to save; empty by default. */
     protected double[] scalars() {
         return new double[0];
@@ -129,7 +144,7 @@ public abstract non-sealed class AbstractOptimizer implements Optimizer {
     /** {@link #apply} over {@code [from, to)}, in chunks on the worker pool when there is one and the range is large. */
     private void applyRange(float[] params, float[] grads, int from, int to, float lr, float l2, float keep) {
         int n = to - from;
-        if (pool == null || pool.threads() == 1 || n < PARALLEL_MIN) {
+        if (pool == null || pool.threads() == 1 || n < PARALLEL_MIN || !elementwise()) {
             apply(params, grads, buffers, from, to, lr, l2, keep);
             return;
         }

@@ -143,6 +143,12 @@ public final class GradientChain implements Optimizer {
         rule.useWorkers(pool);
     }
 
+    /** Hands the views' shapes to the update rule. */
+    @Override
+    public void useLayout(List<dev.descent.tensor.ParamView> views) {
+        rule.useLayout(views);
+    }
+
     @Override
     public OptimizerState state() {
         double[][] saved = new double[links.length][];

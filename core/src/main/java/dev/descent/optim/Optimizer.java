@@ -42,6 +42,14 @@ public sealed interface Optimizer permits AbstractOptimizer, GradientChain {
     }
 
     /**
+     * Tells a rule that works on whole tensors (Muon, Adafactor, SOAP) the shapes of the parameter views it
+     * steps: without it every parameter is one flat vector to them. Element-wise rules ignore it; the trainer
+     * passes {@code net.parameters().views()}. Call it before the first step.
+     */
+    default void useLayout(java.util.List<dev.descent.tensor.ParamView> views) {
+    }
+
+    /**
      * The first gradient transform of type {@code type} in front of the update rule, e.g. the
      * {@link NonFiniteGuard} the trainer consults; empty for a bare rule.
      */

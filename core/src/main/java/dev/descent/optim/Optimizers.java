@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.optim.contrib.AdaBelief;
 import dev.descent.optim.contrib.Lion;
+import dev.descent.optim.contrib.Muon;
 import dev.descent.spec.Param;
 import dev.descent.spec.Registry;
 import dev.descent.spec.Spec;
@@ -123,6 +124,10 @@ public final class Optimizers {
         register("radam", "Rectified Adam (Liu et al. 2020)", RAdam.Config.DEFAULTS, RAdam::new, LearningRates.of(0.001));
         register("adabelief", "AdaBelief (Zhuang et al. 2020) [contrib]", AdaBelief.Config.DEFAULTS, AdaBelief::new, LearningRates.of(0.001));
         register("lion", "Lion, sign momentum (Chen et al. 2023) [contrib]", Lion.Config.DEFAULTS, Lion::new, LearningRates.of(1e-4), "weight_decay_mode=decoupled");
+        // matrix optimizers (Muon, Adafactor, SOAP): whole tensors, shapes from Optimizer.useLayout
+        register("muon", "Muon, momentum orthogonalized by Newton–Schulz, AdamW for the rest (Jordan et al. 2024) [contrib]",
+                Muon.Config.DEFAULTS, Muon::new, new LearningRates(0.001, Map.of("reference", 0.02, "pytorch", 0.001, "keras", 0.001)),
+                "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {

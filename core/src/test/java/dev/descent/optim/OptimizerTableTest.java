@@ -49,6 +49,10 @@ class OptimizerTableTest {
                 new Row("radam", 0.05, 0.01),
                 new Row("adabelief", 0.05, 0.01),
                 new Row("lion", 0.005, 1e-3),
+                // matrix optimizers: a 2-D point is a vector, which Muon's auxiliary AdamW steps (MuonTest covers matrices)
+                new Row("muon", 0.05, 0.01),
+                new Row("muon(convention=reference, adam_lr_ratio=1)", 0.05, 0.01),
+                new Row("muon(convention=keras)", 0.05, 0.01),
                 new Row("sgd(clip_norm=1.0)", 0.1, 1e-3),
                 new Row("adam(clip_value=0.5, on_nonfinite=skip)", 0.05, 0.01));
     }

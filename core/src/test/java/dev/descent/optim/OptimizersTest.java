@@ -176,6 +176,13 @@ class OptimizersTest {
                         assertRejected(info.name(), h.key(), "NaN", extra, where);
                         assertAccepted(info.name(), h.key(), "0", extra, where);
                     }
+                    case "1, 2, ..., 99" -> {
+                        assertRejected(info.name(), h.key(), "0", extra, where);
+                        assertRejected(info.name(), h.key(), "1.5", extra, where);
+                        assertRejected(info.name(), h.key(), "100", extra, where);
+                        assertAccepted(info.name(), h.key(), "1", extra, where);
+                        assertAccepted(info.name(), h.key(), "99", extra, where);
+                    }
                     default -> throw new AssertionError("unexpected range " + where);
                 }
             }

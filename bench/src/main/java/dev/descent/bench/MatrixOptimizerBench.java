@@ -1,0 +1,133 @@
+package dev.descent.bench;
+
+import dev.descent.kernel.WorkerPool;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
+import dev.descent.tensor.ParamView;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One step of a matrix optimizer (Muon) over the reference CNN's layout (conv 5×5×1×32, conv 5×5×32×64,
+ * fc 3136×1024, fc 1024×10, with biases), and the Newton–Schulz GFLOP/s that step reaches. By default Muon
+ * orthogonalizes conv2 (800×64) and fc1 (3136×1024) and leaves the input layer and the head to AdamW;
+ * {@code aux_first_last=false} orthogonalizes all four.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.MatrixOptimizerBench [threads] [steps]
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class MatrixOptimizerBench {
+
+    /** The reference CNN's parameter views, in the order the model builds them. */
+    public static List<ParamView> cnnLayout() {
+        int[][] shapes = {{5, 5, 1, 32}, {32}, {5, 5, 32, 64}, {64}, {3136, 1024}, {1024}, {1024, 10}, {10}};
+        String[] names = {"conv1/w", "conv1/b", "conv2/w", "conv2/b", "fc1/w", "fc1/b", "fc2/w", "fc2/b"};
+        ParamView[] views = new ParamView[shapes.length];
+        int offset = 0;
+        for (int k = 0; k < shapes.length; k++) {
+            views[k] = new ParamView(names[k], offset, shapes[k], shapes[k].length == 1 ? ParamView.Kind.BIAS : ParamView.Kind.WEIGHT);
+            offset = views[k].end();
+        }
+        return List.of(views);
+    }
+
+    /** Newton–Schulz flops of one step: per matrix and iteration 2·s²·l (X·Xᵀ) + 2·s³ (A·A) + 2·s²·l (B·X). */
+    public static double newtonSchulzFlops(List<ParamView> layout, boolean auxFirstLast, int steps) {
+        double flops = 0;
+        int first = 0, last = layout.size() - 2;   // conv1/w and fc2/w
+        for (int k = 0; k < layout.size(); k++) {
+            int[] s = layout.get(k).shape();
+            if (s.length < 2 || (auxFirstLast && (k == first || k == last))) {
+                continue;
+            }
+            double cols = s[s.length - 1], rows = layout.get(k).size() / cols;
+            double sm = Math.min(rows, cols), lg = Math.max(rows, cols);
+            flops += steps * (4 * sm * sm * lg + 2 * sm * sm * sm);
+        }
+        return flops;
+    }
+
+    @Param({"muon", "muon(aux_first_last=false)"})
+    public String optimizer;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Optimizer opt;
+    private WorkerPool pool;
+    private float[] params, grads;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        pool = new WorkerPool(threads);
+        opt = Optimizers.parse(optimizer);
+        List<ParamView> layout = cnnLayout();
+        opt.useLayout(layout);
+        opt.useWorkers(pool);
+        int n = layout.getLast().end();
+        Random r = new Random(3);
+        params = new float[n];
+        grads = new float[n];
+        for (int i = 0; i < n; i++) {
+            params[i] = r.nextFloat() - 0.5f;
+            grads[i] = (r.nextFloat() - 0.5f) * 1e-3f;
+        }
+        opt.step(params, grads, 1e-3);   // allocates state and scratch outside the measurement
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
+    }
+
+    @Benchmark
+    public float[] step() {
+        opt.step(params, grads, 1e-3);
+        return params;
+    }
+
+    /** A quick measurement without JMH: ms per step and Newton–Schulz GFLOP/s. */
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        for (String spec : new String[] {"muon", "muon(aux_first_last=false)", "adamw"}) {
+            MatrixOptimizerBench b = new MatrixOptimizerBench();
+            b.optimizer = spec;
+            b.threads = threads;
+            b.setup();
+            b.step();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                b.step();
+            }
+            double ms = (System.nanoTime() - t0) / 1e6 / steps;
+            double gflop = spec.startsWith("muon") ? newtonSchulzFlops(cnnLayout(), !spec.contains("false"), 5) / 1e9 : 0;
+            System.out.printf(Locale.ROOT, "%-28s threads %d: %8.1f ms/step, Newton-Schulz %.1f GFLOP/step, %.1f GFLOP/s%n",
+                    spec, threads, ms, gflop, gflop / (ms / 1e3));
+            b.tearDown();
+        }
+    }
+}
