@@ -214,9 +214,9 @@ public final class SweepCommand implements Callable<Integer> {
     private int run(SweepFolder folder, SweepRunner runner, int nWorkers, int nThreads, PrintStream err) throws IOException {
         SweepSpec spec = folder.spec();
         SweepPlan plan = runner.plan();
-        err.printf(Locale.ROOT, "sweep %s: %d problems x %d optimizers, up to %d trials and re-runs (%d training steps), %d workers x %d threads%nresults: %s%n",
-                spec.name(), spec.problems().size(), spec.optimizers().size(), plan.plannedUnits(), plan.plannedSteps(), nWorkers, nThreads,
-                folder.dir().toAbsolutePath());
+        err.printf(Locale.ROOT, "sweep %s: %s x %s, up to %d trials and re-runs (%d training steps), %s x %s%nresults: %s%n",
+                spec.name(), count(spec.problems().size(), "problem"), count(spec.optimizers().size(), "optimizer"), plan.plannedUnits(),
+                plan.plannedSteps(), count(nWorkers, "worker"), count(nThreads, "thread"), folder.dir().toAbsolutePath());
         AtomicReference<String> phase = new AtomicReference<>("training");
         Thread hook = new Thread(() -> {
             switch (phase.get()) {
@@ -229,14 +229,23 @@ public final class SweepCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        SweepResults results = runner.run(folder);
-        phase.set("report");
-        Path report = SweepReport.write(folder.dir(), results);
-        phase.set("done");
-        Runtime.getRuntime().removeShutdownHook(hook);
+        Path report;
+        SweepResults results;
+        try {
+            results = runner.run(folder);
+            phase.set("report");
+            report = SweepReport.write(folder.dir(), results);
+        } finally {
+            phase.set("done"); // a failure is reported by the error handler, not as an interruption
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
         SweepReport.printTable(System.out, results);
         System.out.println("report: " + report.toAbsolutePath());
         return 0;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** One line per finished unit: where the sweep stands, what the unit gave, the best so far on its problem, the ETA. */
