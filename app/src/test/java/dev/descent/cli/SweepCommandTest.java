@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.sweep.SweepFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,10 +84,11 @@ class SweepCommandTest {
     }
 
     @Test
-    void print_writesASweepFileThatRunsAsThePreset() {
+    void print_writesASweepFileThatReadsBackAsThePreset(@TempDir Path tmp) throws IOException {
         CliRun.Result r = CliRun.run("sweep", "--preset", "fair-quick", "--print");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("name: fair-quick"), r.out());
+        Path printed = Files.writeString(tmp.resolve("printed.yaml"), r.out());
+        assertEquals(SweepFile.preset("fair-quick"), SweepFile.read(printed));
     }
 
     /**
