@@ -232,7 +232,10 @@ public final class SweepCommand implements Callable<Integer> {
         Path report;
         SweepResults results;
         try {
+            long start = System.nanoTime();
             results = runner.run(folder);
+            err.printf(Locale.ROOT, "sweep %s: %d trials and re-runs done in %s%n", spec.name(), results.trials().size() + results.reruns().size(),
+                    ProgressBar.duration((System.nanoTime() - start) / 1e9));
             phase.set("report");
             report = SweepReport.write(folder.dir(), results);
         } finally {
