@@ -26,8 +26,9 @@ def f32(x):
     return str(np.float32(x))
 
 
-def write(framework, case, optimizer, params, source, trajectory, constant_lr=None):
-    """trajectory: list of float32 arrays, step 0 (initial) to T. params: registry keys -> values."""
+def write(framework, case, optimizer, params, source, trajectory, constant_lr=None, headers=()):
+    """trajectory: list of float32 arrays, step 0 (initial) to T. params: registry keys -> values.
+    headers: further '# key=value' lines (without '# '), e.g. 'group=w,0,3,true' or 'rows=eval'."""
     out = os.path.join(GOLDEN, framework)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, case + ".csv"), "w") as f:
@@ -36,6 +37,8 @@ def write(framework, case, optimizer, params, source, trajectory, constant_lr=No
             f.write("# param %s=%s\n" % (k, v))
         if constant_lr is not None:
             f.write("# lr=%r\n" % constant_lr)
+        for h in headers:
+            f.write("# %s\n" % h)
         f.write("# source=%s\n" % source)
         f.write("step," + ",".join("p%d" % i for i in range(len(trajectory[0]))) + "\n")
         for t, p in enumerate(trajectory):

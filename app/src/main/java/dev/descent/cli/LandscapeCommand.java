@@ -9,6 +9,7 @@ import dev.descent.landscape.PathSpec;
 import dev.descent.landscape.Comparison;
 import dev.descent.pictures.Gallery;
 import dev.descent.pictures.LandscapePictures;
+import dev.descent.search.SearchSpace;
 import dev.descent.train.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,11 @@ import java.util.concurrent.Callable;
                 "FUNCTION is one of rosenbrock, beale, himmelblau, saddle, quadratic(condition=K), bowl(a=A), slow_bowl, "
                         + "fast_bowl; --functions describes them.",
                 "Learning rate of each optimizer, first that applies: lr= inside its spec, e.g. 'adam(lr=0.05)'; "
-                        + "--lr NAME=LR; --lr LR; otherwise it is tuned (as with --tune) on a log grid by the final value."},
+                        + "--lr NAME=LR; --lr LR; otherwise it is tuned (as with --tune).",
+                "Tuning runs every rate of the --tune-space grid and keeps the one whose path has the lowest mean f over "
+                        + "its last tenth of steps, not the lowest final f, which favours a rate that oscillates and "
+                        + "stops on a low swing; paths that diverge or leave the domain are out, equal means go to the smaller rate. "
+                        + "The legends say how the rates were tuned."},
         footer = {"", "Examples:",
                 "  descent landscape rosenbrock --tune",
                 "  descent landscape 'quadratic(condition=100)' --lr 0.01 --steps 300",
@@ -44,6 +49,7 @@ import java.util.concurrent.Callable;
                 "  descent landscape himmelblau --optimizer sgd,adam --lr 0.01 --start=0,0",
                 "  descent landscape rosenbrock --lr 0.001 --schedule 'cosine(decay_steps=200)'",
                 "  descent landscape rosenbrock --noise 0.5 --seed 1 --tune",
+                "  descent landscape beale --tune --tune-space 'space(lr=range(low=1e-3, high=1, scale=log, points=13))'",
                 "  descent landscape --gallery --out docs/landscapes"})
 public final class LandscapeCommand implements Callable<Integer> {
 
@@ -64,12 +70,15 @@ public final class LandscapeCommand implements Callable<Integer> {
     List<String> lrs = new ArrayList<>();
 
     @Option(names = "--tune", description = "Tune the learning rate of every optimizer without its own (lr= or NAME=LR): "
-            + "best final value on the grid, ties to the smaller rate, diverged runs excluded.")
+            + "lowest mean f over the last tenth of the steps on the --tune-space grid, ties to the smaller rate, "
+            + "diverged runs excluded.")
     boolean tune;
 
-    @Option(names = "--tune-range", paramLabel = "LO,HI", defaultValue = "1e-4,1",
-            description = "Grid for tuning: powers of ten LO to HI in half decades (default: ${DEFAULT-VALUE}).")
-    String tuneRange;
+    @Option(names = "--tune-space", paramLabel = "SPACE", defaultValue = LrTuner.DEFAULT_SPACE_SPEC,
+            description = "The learning rates tuning tries, as a sweep's search space with the one dimension lr, every point "
+                    + "of its grid: a range with points, or a list such as space(lr=[0.01, 0.1]) (default: ${DEFAULT-VALUE}, "
+                    + "1e-4 to 1 in half decades).")
+    String tuneSpace;
 
     @Option(names = "--schedule", paramLabel = "SPEC",
             description = "Learning-rate schedule for every optimizer without schedule= in its spec, one step per epoch, "
@@ -131,8 +140,12 @@ public final class LandscapeCommand implements Callable<Integer> {
         }
         Limits.count("--steps", steps, 1, Limits.MAX_PATH_STEPS, "every point of every path is kept, drawn and written to paths.csv");
         Landscape f = Landscapes.parse(function == null ? "rosenbrock" : function);
-        Comparison c = new Comparison(f, specs(), start == null ? null : parseStart(start), steps,
-                GradientNoise.of(noise, seed), grid(tuneRange));
+        List<PathSpec> specs = specs();
+        if (specs.stream().allMatch(p -> p.lr() != null) && spec.commandLine().getParseResult().hasMatchedOption("--tune-space")) {
+            throw new IllegalArgumentException("--tune-space is given but every optimizer has its learning rate, so none is tuned");
+        }
+        Comparison c = new Comparison(f, specs, start == null ? null : parseStart(start), steps,
+                GradientNoise.of(noise, seed), tuneSpace(tuneSpace));
         Path dir = out != null ? out : Path.of("results", "landscape-" + f.name().replaceAll("[^A-Za-z0-9_.=-]+", "_") + "-" + time);
         AtomicFiles.checkWritable(dir.resolve("paths.csv")); // before the runs, not after
         long t0 = System.nanoTime();
@@ -202,19 +215,15 @@ public final class LandscapeCommand implements Callable<Integer> {
         return new Landscape.Point(number("--start x", xy[0]), number("--start y", xy[1]));
     }
 
-    static double[] grid(String range) {
-        String[] lh = range.split(",");
-        if (lh.length != 2) {
-            throw new IllegalArgumentException("--tune-range must be LO,HI, e.g. 1e-4,1, got '" + range + "'");
+    /** The tuning space of {@code --tune-space}, checked as tuning will use it; errors name the option and the text. */
+    static SearchSpace tuneSpace(String text) {
+        try {
+            SearchSpace s = SearchSpace.parse(text);
+            LrTuner.rates(s);
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tune-space '" + text + "': " + e.getMessage(), e);
         }
-        double lo = number("--tune-range LO", lh[0]), hi = number("--tune-range HI", lh[1]);
-        for (double v : new double[] {lo, hi}) {
-            double k = Math.log10(v);
-            if (!(v > 0) || Math.abs(k - Math.rint(k)) > 1e-9) {
-                throw new IllegalArgumentException("--tune-range bounds must be powers of ten such as 1e-4 and 1, got '" + range + "'");
-            }
-        }
-        return LrTuner.halfDecades(lo, hi);
     }
 
     private static double number(String what, String text) {

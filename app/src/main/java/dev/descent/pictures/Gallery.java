@@ -4,6 +4,7 @@ import dev.descent.landscape.Comparison;
 import dev.descent.io.AtomicFiles;
 import dev.descent.landscape.GradientNoise;
 import dev.descent.landscape.Landscapes;
+import dev.descent.landscape.LrTuner;
 import dev.descent.landscape.PathSpec;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class Gallery {
         for (String o : optimizers) {
             specs.add(PathSpec.parse(o));
         }
-        return new Comparison(Landscapes.parse(function), specs, null, steps, noise, Comparison.DEFAULT_GRID);
+        return new Comparison(Landscapes.parse(function), specs, null, steps, noise, LrTuner.DEFAULT_SPACE);
     }
 
     /** The entries, in the order the index shows them. */
@@ -57,7 +58,7 @@ public final class Gallery {
                         comparison("quadratic(condition=50)", 150, GradientNoise.NONE,
                                 "sgd(lr=0.01)", "momentum(momentum=0.9, lr=0.01)")),
                 new Entry("rosenbrock-tuned", "Rosenbrock's valley, each optimizer at its tuned learning rate",
-                        "With each learning rate picked from 1e-4 … 1 by the final value, SGD first bounces between the steep "
+                        "With each learning rate picked from 1e-4 … 1 by the mean of its last 50 values of f, SGD first bounces between the steep "
                                 + "walls near the start and is still on the left arm of the valley after 500 steps, while momentum "
                                 + "and Adam follow the curved floor to near (1, 1).",
                         comparison("rosenbrock", 500, GradientNoise.NONE, "sgd", "momentum(momentum=0.9)", "adam")),
@@ -117,7 +118,9 @@ public final class Gallery {
                     .append(" steps ").append(Double.isNaN(fStar) ? "f = " + fmt(end) : "f − f* = " + fmt(end - fStar))
                     .append("</li>\n");
         }
-        s.append("</ul>\n<div class=\"row\">\n")
+        s.append("</ul>\n");
+        e.comparison().tuning().ifPresent(t -> s.append("<p class=\"files\">(tuned): ").append(esc(t)).append("</p>\n"));
+        s.append("<div class=\"row\">\n")
                 .append(img(w.contourPng(), e.heading() + ": paths on the contour plot"))
                 .append(img(w.gif(), e.heading() + ": animation"))
                 .append(img(w.gapPng(), e.heading() + ": f − f* per step"))

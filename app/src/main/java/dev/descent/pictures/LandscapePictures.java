@@ -22,9 +22,10 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code PREFIXcontour.png/.svg}: the function's contours (log-spaced where it spans orders of
- *       magnitude), each path in its own colour, start and minima marked, legend with spec and lr;
+ *       magnitude), each path in its own colour, start and minima marked, legend with spec and lr, and
+ *       when a rate was tuned, how ({@link Comparison#tuning()});
  *   <li>{@code PREFIXgap.png/.svg}: f(x_t) − f* against the step on a log axis (f itself, linear, when the
- *       function has no minimum);
+ *       function has no minimum), the same legend;
  *   <li>{@code PREFIXpaths.gif}: the paths advancing together;
  *   <li>{@code PREFIXpaths.csv}: {@code optimizer,step,x,y,f}, step 0 the start, optimizer the extended spec.
  * </ul>
@@ -70,6 +71,7 @@ public final class LandscapePictures {
             String label = i > 0 ? null : minima.size() == 1 ? "minimum" : minima.size() + " minima";
             b.point(minima.get(i).x(), minima.get(i).y(), Canvas.Marker.STAR, Color.BLACK, label);
         }
+        c.tuning().ifPresent(b::note);
         return b.build();
     }
 
@@ -103,6 +105,7 @@ public final class LandscapePictures {
             }
             b.add(LineChart.Series.of(r.label(), x, y).color(color(i)));
         }
+        c.tuning().ifPresent(b::note);
         return b.build();
     }
 
@@ -154,7 +157,7 @@ public final class LandscapePictures {
         return Math.min(GIF_FRAMES, steps + 1);
     }
 
-    /** One line per optimizer: spec, final value, gap, how it stopped. */
+    /** One line per optimizer: spec, final value, gap, how it stopped; then how the rates were tuned, if they were. */
     public static String summary(Comparison c, List<Comparison.Result> results) {
         StringBuilder s = new StringBuilder();
         double fStar = c.function().fStar();
@@ -164,6 +167,7 @@ public final class LandscapePictures {
                     p.finalValue(), Double.isNaN(fStar) ? "" : String.format(Locale.ROOT, " gap %-12.4g", p.finalValue() - fStar),
                     p.diverged() ? " " + p.describeStop() : ""));
         }
+        c.tuning().ifPresent(t -> s.append("  (tuned): ").append(t).append('\n'));
         return s.toString();
     }
 }

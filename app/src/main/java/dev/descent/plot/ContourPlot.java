@@ -66,6 +66,7 @@ public final class ContourPlot implements Chart {
     private final int width, height;
     private final List<Trajectory> trajectories;
     private final List<Point> points;
+    private final List<String> notes;
     private final List<List<double[]>> fillRings = new ArrayList<>(); // per level, data coordinates
     private final List<List<double[]>> lineRings = new ArrayList<>();
 
@@ -83,6 +84,7 @@ public final class ContourPlot implements Chart {
         height = b.height;
         trajectories = List.copyOf(b.trajectories);
         points = List.copyOf(b.points);
+        notes = List.copyOf(b.notes);
         Arrays.sort(levels);
         double[][] padded = filled ? paddedValues() : null;
         double[] pxs = filled ? paddedCoords(grid.xs()) : null, pys = filled ? paddedCoords(grid.ys()) : null;
@@ -365,6 +367,9 @@ public final class ContourPlot implements Chart {
                 entries.add(new Legend.Entry(p.label(), null, null, p.marker(), p.color()));
             }
         }
+        for (String n : notes) {
+            entries.add(Legend.Entry.note(n));
+        }
         if (entries.isEmpty()) {
             return;
         }
@@ -398,6 +403,7 @@ public final class ContourPlot implements Chart {
         private String title, xLabel = "x", yLabel = "y", colorbarLabel;
         private int width = 900, height = 700;
         private final List<Trajectory> trajectories = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
         private final List<Point> points = new ArrayList<>();
 
         private Builder() {
@@ -505,6 +511,12 @@ public final class ContourPlot implements Chart {
 
         public Builder point(double x, double y, Canvas.Marker marker, Color color, String label) {
             points.add(new Point(x, y, marker, color, label));
+            return this;
+        }
+
+        /** A row of text at the end of the legend, without a swatch: e.g. how the drawn rates were chosen. */
+        public Builder note(String text) {
+            notes.add(Objects.requireNonNull(text, "note"));
             return this;
         }
 

@@ -8,8 +8,19 @@ final class Legend {
     private Legend() {
     }
 
-    /** One row: a line swatch (with a band behind it if {@code band}) and/or a marker, then the label. */
-    record Entry(String label, LineStyle line, Color bandColor, Canvas.Marker marker, Color markerFill) {
+    /**
+     * One row: a line swatch (with a band behind it if {@code band}) and/or a marker, then the label; a
+     * {@code hollow} marker is outlined in {@code markerFill}'s colour on white.
+     */
+    record Entry(String label, LineStyle line, Color bandColor, Canvas.Marker marker, Color markerFill, boolean hollow) {
+        Entry(String label, LineStyle line, Color bandColor, Canvas.Marker marker, Color markerFill) {
+            this(label, line, bandColor, marker, markerFill, false);
+        }
+
+        /** A row of text only. */
+        static Entry note(String label) {
+            return new Entry(label, null, null, null, null);
+        }
     }
 
     static final double FONT = 13, ROW = 21, PAD = 9, SWATCH = 28, GAP = 8, MARGIN = 10;
@@ -39,7 +50,8 @@ final class Legend {
                         Math.max(e.line().alpha(), 0.8)));
             }
             if (e.marker() != null) {
-                c.marker(sx + SWATCH / 2, cy, e.marker(), 10, e.markerFill(), LineStyle.of(Color.WHITE).withWidth(1));
+                c.marker(sx + SWATCH / 2, cy, e.marker(), 10, e.hollow() ? Color.WHITE : e.markerFill(),
+                        e.hollow() ? LineStyle.of(e.markerFill()).withWidth(1.6) : LineStyle.of(Color.WHITE).withWidth(1));
             }
             c.text(sx + SWATCH + GAP, cy, e.label(), FONT, false, Axes.TEXT, Canvas.HAlign.LEFT, Canvas.VAlign.MIDDLE, 0);
         }

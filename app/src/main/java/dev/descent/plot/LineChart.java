@@ -39,10 +39,11 @@ public final class LineChart implements Chart {
 
     /**
      * One curve. Arrays are copied on construction. {@code lo}/{@code hi} (both or neither) shade a band
-     * under the curve at the same x.
+     * under the curve at the same x. Without {@code line} only the markers are drawn (a scatter, e.g. one trial per
+     * point); {@code hollowMarkers} are outlined in the series colour instead of filled.
      */
     public record Series(String name, double[] x, double[] y, double[] lo, double[] hi, Color color, double width,
-                         double alpha, boolean dashes, Canvas.Marker marker) {
+                         double alpha, boolean dashes, Canvas.Marker marker, boolean line, boolean hollowMarkers) {
 
         public Series {
             Objects.requireNonNull(x, "x");
@@ -64,6 +65,9 @@ public final class LineChart implements Chart {
             if (!(alpha >= 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("series '" + name + "': alpha must be in [0, 1], got " + alpha);
             }
+            if (!line && marker == null) {
+                throw new IllegalArgumentException("series '" + name + "': without a line it needs a marker");
+            }
             x = x.clone();
             y = y.clone();
             lo = lo == null ? null : lo.clone();
@@ -72,7 +76,7 @@ public final class LineChart implements Chart {
 
         /** A solid, opaque 2 px curve in an automatic colour. */
         public static Series of(String name, double[] x, double[] y) {
-            return new Series(name, x, y, null, null, null, 2, 1, false, null);
+            return new Series(name, x, y, null, null, null, 2, 1, false, null, true, false);
         }
 
         /** As {@link #of(String, double[], double[])} with x = 0, 1, 2, ... */
@@ -83,28 +87,43 @@ public final class LineChart implements Chart {
         }
 
         public Series color(Color c) {
-            return new Series(name, x, y, lo, hi, c, width, alpha, dashes, marker);
+            return new Series(name, x, y, lo, hi, c, width, alpha, dashes, marker, line, hollowMarkers);
         }
 
         public Series width(double w) {
-            return new Series(name, x, y, lo, hi, color, w, alpha, dashes, marker);
+            return new Series(name, x, y, lo, hi, color, w, alpha, dashes, marker, line, hollowMarkers);
         }
 
         public Series alpha(double a) {
-            return new Series(name, x, y, lo, hi, color, width, a, dashes, marker);
+            return new Series(name, x, y, lo, hi, color, width, a, dashes, marker, line, hollowMarkers);
         }
 
         public Series dashed() {
-            return new Series(name, x, y, lo, hi, color, width, alpha, true, marker);
+            return new Series(name, x, y, lo, hi, color, width, alpha, true, marker, line, hollowMarkers);
         }
 
         /** A marker at every point, e.g. for accuracy measured every few hundred steps. */
         public Series marker(Canvas.Marker m) {
-            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, m);
+            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, m, line, hollowMarkers);
+        }
+
+        /**
+         * Markers only, no connecting line: a scatter. Gives the series a circle marker unless it has one; its
+         * {@code width} sets the marker size as for any marker.
+         */
+        public Series points() {
+            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, marker == null ? Canvas.Marker.CIRCLE : marker,
+                    false, hollowMarkers);
+        }
+
+        /** Markers outlined in the series colour on white instead of filled, e.g. for a weaker kind of point. */
+        public Series hollow() {
+            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, marker == null ? Canvas.Marker.CIRCLE : marker,
+                    line, true);
         }
 
         public Series band(double[] bandLo, double[] bandHi) {
-            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes, marker);
+            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes, marker, line, hollowMarkers);
         }
 
         LineStyle style() {
@@ -127,6 +146,7 @@ public final class LineChart implements Chart {
     private final LegendPosition legend;
     private final List<Series> series;
     private final List<VLine> vlines;
+    private final List<String> notes;
 
     private LineChart(Builder b) {
         title = b.title;
@@ -146,6 +166,7 @@ public final class LineChart implements Chart {
         legend = b.legend;
         series = List.copyOf(b.series);
         vlines = List.copyOf(b.vlines);
+        notes = List.copyOf(b.notes);
     }
 
     public static Builder builder() {
@@ -261,8 +282,10 @@ public final class LineChart implements Chart {
         List<List<double[]>> curves = new ArrayList<>(), bands = new ArrayList<>();
         for (Series s : series) {
             List<double[]> pieces = new ArrayList<>();
-            for (double[] p : Geom.mapAndClip(s.x(), s.y(), s.y().length, sx, sy, box)) {
-                pieces.add(Geom.decimate(p));
+            if (s.line()) {
+                for (double[] p : Geom.mapAndClip(s.x(), s.y(), s.y().length, sx, sy, box)) {
+                    pieces.add(Geom.decimate(p));
+                }
             }
             curves.add(pieces);
             bands.add(s.lo() == null ? List.of() : bandRings(s, sx, sy, plot));
@@ -330,9 +353,12 @@ public final class LineChart implements Chart {
         List<Legend.Entry> entries = new ArrayList<>();
         for (Series s : series) {
             if (s.name() != null && !s.name().isEmpty()) {
-                entries.add(new Legend.Entry(s.name(), s.style(), s.lo() != null ? s.color() : null, s.marker(),
-                        s.color()));
+                entries.add(new Legend.Entry(s.name(), s.line() ? s.style() : null, s.lo() != null ? s.color() : null,
+                        s.marker(), s.color(), s.hollowMarkers()));
             }
+        }
+        for (String n : notes) {
+            entries.add(Legend.Entry.note(n));
         }
         return entries;
     }
@@ -379,7 +405,8 @@ public final class LineChart implements Chart {
                 for (int i = 0; i < s.y().length; i++) {
                     double px = lay.sx().map(s.x()[i]), py = lay.sy().map(s.y()[i]);
                     if (px >= plot[0] && px <= plot[2] && py >= plot[1] && py <= plot[3]) {
-                        c.marker(px, py, s.marker(), 3 * s.width() + 4, s.color(), LineStyle.of(Color.WHITE).withWidth(1));
+                        c.marker(px, py, s.marker(), 3 * s.width() + 4, s.hollowMarkers() ? Color.WHITE : s.color(),
+                                s.hollowMarkers() ? LineStyle.of(s.color()).withWidth(1.6) : LineStyle.of(Color.WHITE).withWidth(1));
                     }
                 }
             }
@@ -417,6 +444,7 @@ public final class LineChart implements Chart {
         private LegendPosition legend = LegendPosition.AUTO;
         private final List<Series> series = new ArrayList<>();
         private final List<VLine> vlines = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
         private int nextColor;
 
         private Builder() {
@@ -517,9 +545,9 @@ public final class LineChart implements Chart {
         public Builder smoothed(String name, double[] x, double[] y, double smoothing, Color color) {
             Objects.requireNonNull(color, "color");
             double[] ema = Ema.debiased(y, smoothing);
-            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false, null));
+            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false, null, true, false));
             series.add(new Series(name + " (" + emaLabel(smoothing) + ")", x, ema, null, null, color, 2.2, 1,
-                    false, null));
+                    false, null, true, false));
             return this;
         }
 
@@ -529,6 +557,12 @@ public final class LineChart implements Chart {
                 throw new IllegalArgumentException("vertical line x must be finite, got " + x);
             }
             vlines.add(new VLine(x, label));
+            return this;
+        }
+
+        /** A row of text at the end of the legend, without a swatch: e.g. how the drawn rates were chosen. */
+        public Builder note(String text) {
+            notes.add(Objects.requireNonNull(text, "note"));
             return this;
         }
 

@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * train_examples 60000
  * test_examples  10000
  * data_sha256    d27fb913...                                                           pixels, labels and shape as trained on
- * steps, batch_size, seed, eval_every, eval_batch, eval_examples, divergence           every component of {@link TrainConfig}
+ * steps, batch_size, seed, eval_every, eval_batch, eval_examples, divergence, evaluate every component of {@link TrainConfig}
  * </pre>
  *
  * <p>Settings that change no number of a run (study name and description, smoothing, loss threshold, the other

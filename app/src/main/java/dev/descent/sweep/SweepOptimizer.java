@@ -25,7 +25,7 @@ public record SweepOptimizer(RunSpec base, SearchSpace search) {
     /**
      * The run a trial point makes: {@code lr} from the point, the optimizer's keys into its params, the schedule's
      * keys into the schedule spec; everything the point does not set as in the base.
-     * Implemented in the sweep file's reader, which knows which key belongs to which ({@code SweepFile.apply}).
+     * The one rule is {@code SweepPoints.apply}.
      */
     public RunSpec at(Spec point) {
         return SweepPoints.apply(base, point);

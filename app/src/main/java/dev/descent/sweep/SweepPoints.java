@@ -6,7 +6,9 @@ import dev.descent.spec.Spec;
 import dev.descent.spec.Value;
 import dev.descent.study.RunSpec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Where a search key goes: {@code lr}, the optimizer's params, or the schedule's spec. The one place that decides. */
@@ -18,6 +20,25 @@ final class SweepPoints {
     static boolean accepts(RunSpec base, String key) {
         return key.equals("lr") || Optimizers.registry().entry(base.optimizer()).param(key) != null
                 || (base.schedule() != null && Schedules.registry().entry(Schedules.parseSpec(base.schedule()).name()).param(key) != null);
+    }
+
+    /**
+     * Why {@code key} cannot be searched for {@code base}, listing the keys that can:
+     * {@code cannot search 'foo': it is not lr, a key of momentum nor of its schedule exponential; allowed: lr, momentum,
+     * nesterov, ..., rate, decay_steps (or decay_epochs), ...}.
+     */
+    static String refusal(RunSpec base, String key) {
+        List<String> allowed = new ArrayList<>();
+        allowed.add("lr");
+        Optimizers.registry().entry(base.optimizer()).params().forEach(p -> allowed.add(p.display()));
+        String schedule = "";
+        if (base.schedule() != null) {
+            var entry = Schedules.registry().entry(Schedules.parseSpec(base.schedule()).name());
+            entry.params().stream().filter(p -> !p.key().equals("lr")).forEach(p -> allowed.add(p.display()));
+            schedule = " nor of its schedule " + entry.name();
+        }
+        return "cannot search '" + key + "': it is not lr, a key of " + base.optimizer() + schedule + "; allowed: "
+                + String.join(", ", allowed);
     }
 
     /**
@@ -43,9 +64,7 @@ final class SweepPoints {
             } else if (schedule != null && Schedules.registry().entry(schedule.name()).param(key) != null) {
                 schedule = schedule.with(key, v);
             } else {
-                throw new IllegalArgumentException(base.name() + ": cannot search '" + key + "': it is not lr, a key of "
-                        + base.optimizer() + " (" + String.join(", ", optimizerEntry.params().stream().map(p -> p.key()).toList()) + ")"
-                        + (schedule == null ? "" : " nor a key of its schedule " + schedule.name()));
+                throw new IllegalArgumentException(base.name() + ": " + refusal(base, key));
             }
         }
         return new RunSpec(base.name(), base.optimizer(), params, lr, schedule == null ? null : schedule.toString());

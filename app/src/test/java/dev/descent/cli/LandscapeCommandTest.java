@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.landscape.LrTuner;
 import dev.descent.pictures.LandscapePictures;
 import dev.descent.plot.Palette;
 import org.junit.jupiter.api.Test;
@@ -108,12 +109,48 @@ class LandscapeCommandTest {
     @Test
     void tune_picksTheBestRateOfTheGridAndSaysSo(@TempDir Path tmp) throws Exception {
         // on x² + y² SGD multiplies the point by 1 − 2·lr: of 0.01 … 1 in half decades, 0.316 gets closest to 0
-        Run r = run("landscape", "bowl(a=1)", "--optimizer", "sgd", "--tune", "--tune-range", "1e-2,1", "--steps", "20",
-                "--out", tmp.toString());
+        Run r = run("landscape", "bowl(a=1)", "--optimizer", "sgd", "--tune",
+                "--tune-space", "space(lr=range(low=1e-2, high=1, scale=log, points=5))", "--steps", "20", "--out", tmp.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.readAllLines(tmp.resolve("paths.csv")).get(1).startsWith("sgd(lr=0.316),0,"));
         assertTrue(Files.readString(tmp.resolve("contour.svg")).contains("sgd(lr=0.316) (tuned)"));
         assertTrue(r.out().contains("sgd(lr=0.316) (tuned)"), r.out());
+        String how = "lr tuned on a 5-point log grid by the mean of the last 2 values of f";
+        assertTrue(Files.readString(tmp.resolve("contour.svg")).contains(how), "the contour legend says how");
+        assertTrue(Files.readString(tmp.resolve("gap.svg")).contains(how), "the gap legend says how");
+        assertTrue(r.out().contains(how), r.out());
+    }
+
+    @Test
+    void tune_ranksAnOscillatingPathByTheMeanOfItsLastStepsNotItsFinalValue(@TempDir Path tmp) throws Exception {
+        // heavy ball on x² + y² from (−4, 2): both coordinates follow v ← 0.9v + 2s, s ← s − lr·v, and f = 20·s².
+        // Both rates swing through the minimum; lr 0.316 happens to stop next to it, lr 0.0316 one step after it.
+        double[][] f = new double[2][];
+        double[] lrs = {0.0316, 0.316};
+        for (int k = 0; k < 2; k++) {
+            double s = 1, v = 0;
+            f[k] = new double[21];
+            f[k][0] = 20;
+            for (int t = 1; t <= 20; t++) {
+                v = 0.9 * v + 2 * s;
+                s -= lrs[k] * v;
+                f[k][t] = 20 * s * s;
+            }
+        }
+        assertTrue(f[1][20] < f[0][20] / 3, "by the final value lr 0.316 wins: " + f[1][20] + " < " + f[0][20]);
+        double mean0 = (f[0][19] + f[0][20]) / 2, mean1 = (f[1][19] + f[1][20]) / 2; // window: 20 steps / 10
+        assertTrue(mean0 < mean1 / 3, "by the mean of the last 2 lr 0.0316 wins: " + mean0 + " < " + mean1);
+
+        Run r = run("landscape", "bowl(a=1)", "--optimizer", "momentum(momentum=0.9)", "--tune",
+                "--tune-space", "space(lr=[0.0316, 0.316])", "--steps", "20", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(tmp.resolve("paths.csv"));
+        assertTrue(lines.get(1).startsWith("\"momentum(momentum=0.9, lr=0.0316)\",0,"), lines.get(1));
+        for (int t : new int[] {19, 20}) {
+            String[] c = lines.get(1 + t).split(",");
+            assertEquals(f[0][t], Double.parseDouble(c[5]), 1e-5 * f[0][0], "f at step " + t);
+        }
+        assertTrue(r.out().contains("lr tuned on 2 given rates by the mean of the last 2 values of f"), r.out());
     }
 
     @Test
@@ -151,12 +188,32 @@ class LandscapeCommandTest {
         r = run("landscape", "rosenbrock", "--lr", "0.1", "--tune");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not both"), r.err());
+        r = run("landscape", "rosenbrock", "--tune-space", "space(lr=range(low=1e-4, high=1, scale=log, points=9)");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--tune-space 'space(lr=range(low=1e-4, high=1, scale=log, points=9)': "), r.err());
+        r = run("landscape", "rosenbrock", "--tune-space", "space(lr=range(low=1e-4, high=1, scale=log))");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--tune-space 'space(lr=range(low=1e-4, high=1, scale=log))': lr: a grid needs points"), r.err());
+        r = run("landscape", "rosenbrock", "--tune-space", "space(lr=range(low=1e-4, high=1, scale=cubic, points=9))");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("lr: scale must be log or linear, got 'cubic'"), r.err());
+        r = run("landscape", "rosenbrock", "--tune-space", "space(momentum=[0.9, 0.99])");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("searches the learning rate only: the space must have the one dimension lr, got momentum"), r.err());
+        r = run("landscape", "rosenbrock", "--tune-space", "space(lr=[0, 0.1])");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("every learning rate must be a finite number > 0, got 0"), r.err());
+        r = run("landscape", "rosenbrock", "--lr", "0.01", "--tune-space", "space(lr=[0.01, 0.1])");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--tune-space is given but every optimizer has its learning rate"), r.err());
         r = run("landscape", "beale", "--gallery");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("takes only --out"), r.err());
         r = run("landscape", "--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("--gallery") && r.out().contains("--tune"), r.out());
+        assertTrue(r.out().contains("--tune-space") && r.out().contains("lowest mean f over"), r.out());
+        assertTrue(r.out().replaceAll("\\s", "").contains("default:" + LrTuner.DEFAULT_SPACE_SPEC.replace(" ", "")), r.out()); // wrapped
     }
 
     static int count(String text, String regex) {

@@ -3,6 +3,7 @@ package dev.descent.pictures;
 import dev.descent.landscape.Comparison;
 import dev.descent.landscape.GradientNoise;
 import dev.descent.landscape.Landscapes;
+import dev.descent.landscape.LrTuner;
 import dev.descent.landscape.PathSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class GalleryTest {
     @Test
     void index_linksEveryFileRelatively(@TempDir Path tmp) throws Exception {
         Gallery.Entry one = new Gallery.Entry("bowl", "A bowl", "SGD on a bowl.", new Comparison(Landscapes.parse("bowl"),
-                List.of(PathSpec.parse("sgd(lr=0.1)")), null, 10, GradientNoise.NONE, Comparison.DEFAULT_GRID));
+                List.of(PathSpec.parse("sgd(lr=0.1)")), null, 10, GradientNoise.NONE, LrTuner.DEFAULT_SPACE));
         Gallery.write(tmp, new PrintStream(new ByteArrayOutputStream()), List.of(one));
         String html = Files.readString(tmp.resolve("index.html"));
         Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);

@@ -85,6 +85,15 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
+    /** The ids of the pool's own threads (the {@code threads − 1} workers, not the callers), e.g. to read their CPU time. */
+    public long[] workerThreadIds() {
+        long[] ids = new long[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            ids[i] = workers[i].threadId();
+        }
+        return ids;
+    }
+
     /** Runs {@code body} for every index in {@code [0, count)} and returns when all are done. */
     public void forEach(int count, IntConsumer body) {
         if (count <= 0) {

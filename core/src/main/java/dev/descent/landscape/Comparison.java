@@ -1,11 +1,13 @@
 package dev.descent.landscape;
 
 import dev.descent.landscape.Landscape.Point;
+import dev.descent.search.SearchSpace;
 import dev.descent.train.Optimization;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Several optimizers on one function from one start: the runs behind every landscape picture.
@@ -13,18 +15,16 @@ import java.util.Objects;
  * <pre>{@code
  * Comparison c = new Comparison(Landscapes.parse("rosenbrock"),
  *         List.of(PathSpec.parse("sgd"), PathSpec.parse("adam(lr=0.05)")),
- *         null, 300, GradientNoise.NONE, LrTuner.halfDecades(1e-4, 1));
- * for (Comparison.Result r : c.run()) { ... }    // sgd tuned on the grid, adam at 0.05
+ *         null, 300, GradientNoise.NONE, LrTuner.DEFAULT_SPACE);
+ * for (Comparison.Result r : c.run()) { ... }    // sgd tuned on the space's grid, adam at 0.05
+ * c.tuning();                                    // "lr tuned on a 9-point log grid by the mean of the last 30 values of f"
  * }</pre>
  *
- * @param start     where every path starts; {@code null} = the function's default start
- * @param tuneGrid  the rates tried for an optimizer whose {@link PathSpec#lr()} is null
+ * @param start      where every path starts; {@code null} = the function's default start
+ * @param tuneSpace  where the rate of an optimizer whose {@link PathSpec#lr()} is null is searched ({@link LrTuner})
  */
 public record Comparison(Landscape function, List<PathSpec> optimizers, Point start, int steps, GradientNoise noise,
-                         double[] tuneGrid) {
-
-    /** The default grid: 1e-4 to 1 in half decades. */
-    public static final double[] DEFAULT_GRID = LrTuner.halfDecades(1e-4, 1);
+                         SearchSpace tuneSpace) {
 
     /** One optimizer's path with the rate it ran at and whether that rate was tuned. */
     public record Result(PathSpec spec, boolean tuned, LandscapePath path) {
@@ -53,7 +53,12 @@ public record Comparison(Landscape function, List<PathSpec> optimizers, Point st
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
         Objects.requireNonNull(noise, "noise");
-        tuneGrid = tuneGrid.clone();
+        LrTuner.rates(Objects.requireNonNull(tuneSpace, "tuneSpace")); // fails here, before any run
+    }
+
+    /** How the tuned rates were chosen ({@link LrTuner#describe}), or empty when every optimizer has its rate. */
+    public Optional<String> tuning() {
+        return optimizers.stream().anyMatch(o -> o.lr() == null) ? Optional.of(LrTuner.describe(tuneSpace, steps)) : Optional.empty();
     }
 
     public List<Result> run() {
@@ -64,7 +69,7 @@ public record Comparison(Landscape function, List<PathSpec> optimizers, Point st
             } else {
                 LrTuner.Result t;
                 try {
-                    t = LrTuner.tune(tuneGrid, lr -> path(spec, lr));
+                    t = LrTuner.tune(tuneSpace, lr -> path(spec, lr));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("tuning " + spec.optimizer() + " on " + function.name() + ": " + e.getMessage(), e);
                 }

@@ -5,8 +5,8 @@
  *
  * <p>A point is a {@code float[2]} parameter array stepped by the very {@link dev.descent.optim.Optimizer}
  * that trains networks; there are no separate 2-D implementations. {@link PathRunner} produces a path,
- * {@link GradientNoise} makes the gradient noisy (seeded), {@link LrTuner} picks a learning rate from a log
- * grid. {@link PathSpec} is one optimizer of a comparison as {@code descent landscape} reads it: an optimizer
+ * {@link GradientNoise} makes the gradient noisy (seeded), {@link LrTuner} picks a learning rate with the
+ * sweeps' machinery ({@link dev.descent.search}: a search space's grid, ranked by the mean of the last values). {@link PathSpec} is one optimizer of a comparison as {@code descent landscape} reads it: an optimizer
  * spec extended by {@code lr=} and {@code schedule=}, optimized through the one door of the learning rate,
  * {@link dev.descent.train.Optimization}. {@link Comparison} runs (and tunes) several of them on one function
  * from one start: the data behind every picture. The pictures drawn from the paths live in the app's

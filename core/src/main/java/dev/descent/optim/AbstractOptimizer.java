@@ -6,9 +6,10 @@ package dev.descent.optim;
  * {@link #apply}, which reads and writes {@code params}, {@code grads} and its buffers once per element.
  *
  * <p>Each step: check lengths and lr → allocate buffers on the first step ({@link #initialize} fills
- * non-zero initial values) → {@code t += 1} → {@link #beginStep} computes per-step scalars (bias
- * corrections) → {@link #apply} once per parameter group, split over the worker pool's threads when the
- * range is large. Nothing is allocated after the first step. A {@link GradientChain} runs its links between
+ * non-zero initial values) → {@link #beginStep} computes per-step scalars (bias corrections) →
+ * {@link #beginUpdate} (reductions over all parameters, rarely needed) → {@code t += 1} → per parameter
+ * group, {@link #beginRange} (reductions over one tensor, rarely needed) and {@link #apply}, split over the
+ * worker pool's threads when the range is large. Nothing is allocated after the first step. A {@link GradientChain} runs its links between
  * the checks and the update, through the package-private {@code check} and {@code update}.
  */
 public abstract non-sealed class AbstractOptimizer implements Optimizer {
@@ -73,6 +74,37 @@ public abstract non-sealed class AbstractOptimizer implements Optimizer {
         return pool;
     }
 
+    /**
+     * Once per step, after {@link #beginStep} and before any range's loop, on the calling thread: for rules
+     * whose coefficients depend on the step's learning rate itself (Schedule-Free's averaging weights) or on a
+     * reduction over all parameters (Prodigy's distance estimate). Sequential, so its sums have one order
+     * whatever the thread count. Throwing here leaves the step count as it was.
+     *
+     * @param groups the step's groups ({@link ParamGroups#ALL}: the whole array, with weight decay)
+     */
+    protected void beginUpdate(float[] params, float[] grads, float[][] buffers, ParamGroups groups, double learningRate) {
+    }
+
+    /**
+     * Once per range (one parameter group: one tensor under {@link ParamGroups#byView}) before its fused loop,
+     * on the calling thread, with the loop's coefficients: for rules that scale a tensor's update by a norm
+     * over the whole tensor (LAMB's and LARS's trust ratio). {@link #apply} then runs on chunks of the range.
+     *
+     * @param decayed whether the range's group has weight decay on ({@link ParamGroups#ALL}: true); layer-wise
+     *                rules also leave the trust ratio off where it is off (biases)
+     */
+    protected void beginRange(float[] params, float[] grads, float[][] buffers, int from, int to,
+                              float lr, float l2, float keep, boolean decayed) {
+    }
+
+    /**
+     * The live state buffers (empty before the first step and after {@link #reset()}), for rules that act on
+     * their state between steps, such as Schedule-Free's {@link Optimizer#toEval} switch. Not a copy.
+     */
+    protected final float[][] stateBuffers() {
+        return buffers;
+    }
+
     /** Extra scalar state to save; empty by default. */
     protected double[] scalars() {
         return new double[0];
@@ -116,10 +148,14 @@ public abstract non-sealed class AbstractOptimizer implements Optimizer {
         if (size != params.length) {
             allocate(params.length);
         }
-        step++;
-        beginStep(step);
+        long t = step + 1;
+        beginStep(t);
+        beginUpdate(target, grads, buffers, groups, learningRate);
+        step = t;
         if (groups.isAll()) {
-            applyRange(target, grads, 0, params.length, (float) learningRate, weightDecay.l2(), weightDecay.keep(learningRate));
+            float lr = (float) learningRate, l2 = weightDecay.l2(), keep = weightDecay.keep(learningRate);
+            beginRange(target, grads, buffers, 0, params.length, lr, l2, keep, true);
+            applyRange(target, grads, 0, params.length, lr, l2, keep);
             if (after != null) {
                 after.done(0, params.length, learningRate);
             }
@@ -129,6 +165,7 @@ public abstract non-sealed class AbstractOptimizer implements Optimizer {
             ParamGroups.Group g = groups.get(k);
             double lr = learningRate * g.lrScale();
             WeightDecay wd = g.weightDecay() ? weightDecay : WeightDecay.NONE;
+            beginRange(target, grads, buffers, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr), g.weightDecay());
             applyRange(target, grads, g.from(), g.to(), (float) lr, wd.l2(), wd.keep(lr));
             if (after != null) {
                 after.done(g.from(), g.to(), lr);

@@ -128,6 +128,21 @@ public final class GradientChain implements Optimizer {
     }
 
     @Override
+    public boolean layerwise() {
+        return rule.layerwise();
+    }
+
+    @Override
+    public void toEval(float[] params) {
+        rule.toEval(params);
+    }
+
+    @Override
+    public void toTrain(float[] params) {
+        rule.toTrain(params);
+    }
+
+    @Override
     public void reset() {
         rule.reset();
         proposed = new float[0];

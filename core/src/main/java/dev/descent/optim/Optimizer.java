@@ -31,6 +31,37 @@ public sealed interface Optimizer permits AbstractOptimizer, GradientChain {
      */
     void step(float[] params, float[] grads, double learningRate, ParamGroups groups);
 
+    /**
+     * Writes into {@code params} the point to evaluate (test loss, validation, a landscape's reported point)
+     * in place of the point the gradients are taken at, as PyTorch's {@code optimizer.eval()} in the
+     * Schedule-Free reference code. Only rules that keep the two apart (Schedule-Free: gradients at y,
+     * evaluation at the average x) change anything; for every other optimizer it does nothing. Until
+     * {@link #toTrain} the optimizer is in eval mode, and a step is rejected.
+     *
+     * <pre>{@code
+     * optimizer.toEval(params);     // params now hold x
+     * double testLoss = evaluate(params);
+     * optimizer.toTrain(params);    // params hold y again, bit for bit; steps may continue
+     * }</pre>
+     */
+    default void toEval(float[] params) {
+    }
+
+    /** Undoes {@link #toEval}: writes the training point back into {@code params}; nothing if not in eval mode. */
+    default void toTrain(float[] params) {
+    }
+
+    /**
+     * True for rules that scale each range's update by a norm over the whole range (LAMB, LARS: a trust ratio
+     * per tensor). They see one tensor per range only when bound to {@link ParamGroups#byView}, e.g. with no
+     * weight decay (and so no trust ratio) on biases:
+     * {@code ParamGroups.byView(params, Map.of(ParamView.Kind.BIAS, new ParamGroups.Options(1, false))).bind(o)};
+     * unbound, the whole array is one tensor.
+     */
+    default boolean layerwise() {
+        return false;
+    }
+
     /** Forgets all state, so the next step is the first. */
     void reset();
 

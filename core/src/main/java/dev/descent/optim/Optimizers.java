@@ -3,6 +3,9 @@ package dev.descent.optim;
 import dev.descent.optim.contrib.AdaBelief;
 import dev.descent.optim.contrib.Lion;
 import dev.descent.optim.contrib.Muon;
+import dev.descent.optim.contrib.Prodigy;
+import dev.descent.optim.contrib.ScheduleFreeAdamW;
+import dev.descent.optim.contrib.ScheduleFreeSgd;
 import dev.descent.spec.Param;
 import dev.descent.spec.Registry;
 import dev.descent.spec.Spec;
@@ -128,6 +131,13 @@ public final class Optimizers {
         register("muon", "Muon, momentum orthogonalized by Newton–Schulz, AdamW for the rest (Jordan et al. 2024) [contrib]",
                 Muon.Config.DEFAULTS, Muon::new, new LearningRates(0.001, Map.of("reference", 0.02, "pytorch", 0.001, "keras", 0.001)),
                 "weight_decay_mode=decoupled");
+        // layer-wise and schedule-free rules: Optax's lr for LAMB's docstring example is 3e-3, timm's LAMB 1e-3 and LARS 1.0;
+        // the Schedule-Free reference's SGD 1.0 and AdamW 0.0025; Prodigy's reference 1.0
+        register("lamb", "LAMB, Adam with a per-tensor trust ratio (You et al. 2020)", Lamb.Config.DEFAULTS, Lamb::new, LearningRates.of(1e-3), "weight_decay_mode=decoupled");
+        register("lars", "LARS, momentum with a per-tensor trust ratio (You, Gitman & Ginsburg 2017)", Lars.Config.DEFAULTS, Lars::new, LearningRates.of(1.0));
+        register("schedule_free_sgd", "Schedule-Free SGD; evaluate at x (Defazio et al. 2024) [contrib]", ScheduleFreeSgd.Config.DEFAULTS, ScheduleFreeSgd::new, LearningRates.of(1.0));
+        register("schedule_free_adamw", "Schedule-Free AdamW; evaluate at x (Defazio et al. 2024) [contrib]", ScheduleFreeAdamW.Config.DEFAULTS, ScheduleFreeAdamW::new, LearningRates.of(0.0025), "weight_decay_mode=decoupled");
+        register("prodigy", "Prodigy, Adam with an estimated step size d (Mishchenko & Defazio 2024) [contrib]", Prodigy.Config.DEFAULTS, Prodigy::new, LearningRates.of(1.0), "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {

@@ -115,11 +115,13 @@ public final class ParamGroups {
         return List.of(groups);
     }
 
-    int size() {
+    /** The number of groups (0 for {@link #ALL}); with {@link #get}, a walk over the groups that allocates nothing. */
+    public int size() {
         return groups.length;
     }
 
-    Group get(int k) {
+    /** Group {@code k}, in order of {@code from}. */
+    public Group get(int k) {
         return groups[k];
     }
 

@@ -18,6 +18,12 @@
  * behind one update rule's fused loop; weight decay and group lr multipliers reach the loop as its
  * coefficients. Each link's state (counters) is part of the chain's {@code OptimizerState}.
  *
+ * <p>Layer-wise rules ({@link dev.descent.optim.Lamb}, {@link dev.descent.optim.Lars}) take one trust ratio per
+ * range of the step's {@link dev.descent.optim.ParamGroups} — bind {@code ParamGroups.byView} for one per tensor —
+ * through {@code AbstractOptimizer.beginRange}; rules that need a sum over all parameters first (Prodigy) use
+ * {@code beginUpdate}. Both run on the calling thread, so the bits do not depend on the thread count. Rules that
+ * evaluate elsewhere than they take gradients (Schedule-Free) switch with {@code Optimizer.toEval}/{@code toTrain}.
+ *
  * <p>{@link dev.descent.optim.Optimizers} is the registry: {@code Optimizers.parse("adam(beta1=0.9,
  * convention=tensorflow)")}. Conventions name the framework whose arithmetic (and defaults) an optimizer
  * reproduces; the default is always PyTorch's (or the paper's where the frameworks agree). Newer, less

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param dataset      a {@link dev.descent.data.Datasets} name, or {@code null} for a synthetic problem
  * @param model        a {@link dev.descent.model.Models} name, or the synthetic problem's own name
  * @param targetMetric {@link Metric.Kind#ACCURACY} for the classification problems, {@link Metric.Kind#LOSS} for the quadratic
- * @param target       the value of {@code targetMetric} to reach (an accuracy in (0, 1], a loss)
+ * @param target       the value of {@code targetMetric} to reach (an accuracy in (0, 1], a loss &gt; 0)
  */
 public record Problem(String name, String description, String dataset, String model, int batch, long steps,
                       long evalEvery, Validation validation, Metric.Kind targetMetric, double target) {
@@ -35,9 +35,9 @@ public record Problem(String name, String description, String dataset, String mo
         if (evalEvery < 1) {
             throw new IllegalArgumentException(name + ": eval_every must be >= 1, got " + evalEvery);
         }
-        if (!Double.isFinite(target) || (targetMetric == Metric.Kind.ACCURACY && !(target > 0 && target <= 1))) {
+        if (!Double.isFinite(target) || !(target > 0) || (targetMetric == Metric.Kind.ACCURACY && target > 1)) {
             throw new IllegalArgumentException(name + ": target must be " + (targetMetric == Metric.Kind.ACCURACY
-                    ? "a validation accuracy in (0, 1]" : "a finite validation loss") + ", got " + target);
+                    ? "a validation accuracy in (0, 1]" : "a finite validation loss > 0 (no loss here is negative)") + ", got " + target);
         }
     }
 

@@ -19,11 +19,22 @@ import dev.descent.train.TrainListener;
 public interface Workbench extends AutoCloseable {
 
     /**
+     * A workbench for {@code problem}: for a dataset problem its own {@link dev.descent.kernel.Backend#fast} backend
+     * on {@code threads} threads and its {@link dev.descent.model.Models} network (capacity: the problem's batch); for
+     * {@code quadratic-deep} a {@link QuadraticDeep}, which needs one thread whatever {@code threads} says. A fresh
+     * trial initializes the network from its seed; the schedule is built with {@code max(1, training examples / batch)}
+     * steps per epoch, as studies do. Close it to stop the backend's threads.
+     *
      * @param data the problem's dataset with its validation split applied ({@link Problem#validation()}), or
      *             {@code null} for a synthetic problem
+     * @throws IllegalArgumentException a dataset problem whose data has no validation set, {@code threads < 1}, or a
+     *                                  batch larger than the training set
      */
     static Workbench open(Problem problem, Dataset.Split data, int threads) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return problem.synthetic() ? new QuadraticDeep(problem) : new NetworkWorkbench(problem, data, threads);
     }
 
     /** Runs one trial; the listener sees every step and every validation evaluation as it happens. */

@@ -59,7 +59,7 @@ public record Metric(Kind kind, At at) {
         for (Kind k : Kind.values()) {
             for (At a : At.values()) {
                 Metric m = new Metric(k, a);
-                if (t.equals(m.toString()) || (a == At.FINAL && t.equals(k.display()))) {
+                if (t.equals(m.toString()) || t.equals(k.display() + "(at=" + a.display() + ")")) {   // at=final may be written out
                     return m;
                 }
             }

@@ -3,20 +3,29 @@ package dev.descent.train;
 import java.util.Arrays;
 
 /**
- * The outcome of a run: the loss of every step (index 0 is step 1), the final evaluation, the training time in
- * seconds (data loading and evaluation excluded), the {@link Divergence.Event} if the run diverged (then training
- * stopped at its step; {@code null} otherwise), and the steps the non-finite guard ({@code on_nonfinite=skip})
- * skipped, in order.
+ * The outcome of a run: the loss of every step it ran (index 0 is step {@code fromStep + 1}: step 1, or the step
+ * after the {@link Checkpoint} it continued from), the final test evaluation ({@code null} when the config's
+ * {@link TrainConfig.Evaluate} leaves the test set out), the validation evaluation at the last step ({@code null}
+ * when validation is not evaluated or the run diverged), the training time in seconds (data loading and evaluation
+ * excluded), the {@link Divergence.Event} if the run diverged (then training stopped at its step; {@code null}
+ * otherwise), the steps the non-finite guard ({@code on_nonfinite=skip}) skipped since step 1, in order, and the
+ * initial loss the divergence rule compares with (the first finite loss since step 1; NaN if none yet).
  *
  * <p>A skipped step's loss stays in {@link #losses()} as it was (NaN or ±infinity: the data, not a substitute),
  * and its update was never applied; {@link #meanLossOfLast} leaves skipped steps out, so one skipped batch does
  * not turn the run's final loss into NaN.
  */
-public record TrainResult(double[] losses, Evaluation evaluation, double trainSeconds, int batchSize,
-                          Divergence.Event divergence, long[] skippedSteps) {
+public record TrainResult(double[] losses, long fromStep, Evaluation evaluation, Evaluation validation, double trainSeconds,
+                          int batchSize, Divergence.Event divergence, long[] skippedSteps, double initialLoss) {
 
+    /** The steps this run ran (not counting those before its checkpoint). */
     public long steps() {
         return losses.length;
+    }
+
+    /** The number of the last step run: {@code fromStep + steps()}. */
+    public long lastStep() {
+        return fromStep + losses.length;
     }
 
     /** Whether the run diverged (see {@link #divergence()} for where and why). */
@@ -35,7 +44,7 @@ public record TrainResult(double[] losses, Evaluation evaluation, double trainSe
         double sum = 0;
         int n = 0;
         for (int i = from; i < losses.length; i++) {
-            if (Arrays.binarySearch(skippedSteps, i + 1) < 0) {
+            if (Arrays.binarySearch(skippedSteps, fromStep + i + 1) < 0) {
                 sum += losses[i];
                 n++;
             }

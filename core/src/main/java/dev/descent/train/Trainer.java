@@ -2,6 +2,7 @@ package dev.descent.train;
 
 import dev.descent.data.Dataset;
 import dev.descent.data.Minibatches;
+import dev.descent.kernel.WorkerPool;
 import dev.descent.model.Network;
 import dev.descent.optim.GlobalNorm;
 import dev.descent.optim.NonFiniteGuard;
@@ -9,14 +10,18 @@ import dev.descent.optim.Optimizer;
 import dev.descent.random.Rng;
 import dev.descent.schedule.Schedule;
 
+import java.util.Arrays;
+
 /**
  * The training loop: minibatch, forward and backward, one optimizer step, repeated.
  *
  * <p>The batch order comes from {@code Rng.derive(seed, STREAM_BATCHES)} and the dropout masks of step
  * {@code t} from {@code Rng.derive(seed, STREAM_DROPOUT, t)}, so runs with the same seed and different
  * optimizers see identical batches and masks. The network's parameters are used as they are (initialize
- * them first, e.g. {@code net.initialize(seed)}). Evaluations during training may use the first
- * {@code evalExamples} test examples (cheaper); the final evaluation always uses the whole test set.
+ * them first, e.g. {@code net.initialize(seed)}). What is evaluated is {@link TrainConfig#evaluate()}'s choice:
+ * by default the first {@code evalExamples} test examples every {@code evalEvery} steps (cheaper) and the whole
+ * test set at the end; a sweep's trials evaluate the whole validation set instead, every {@code evalEvery} steps
+ * and at the last step, and never look at the test set.
  *
  * <p>A step, in order: the minibatch loss and gradients; if the loss is not finite, the optimizer's
  * {@link NonFiniteGuard} decides ({@code skip}: the step is skipped and training goes on with the next batch;
@@ -26,44 +31,87 @@ import dev.descent.schedule.Schedule;
  * without its update, and its {@link TrainResult#divergence()} says where and why. A skipped step is recorded
  * with its loss as it was and {@link StepRecord#skipped()} set.
  *
+ * <p><b>Continuing a run.</b> Given a {@link Checkpoint} of step {@code k}, the loop restores the parameters and the
+ * optimizer's state, moves the minibatch stream past {@code k} batches ({@link Minibatches#skip}), keeps the
+ * checkpoint's initial loss (the divergence rule's reference) and skipped steps, and runs steps {@code k + 1} to
+ * {@code steps}: the same bits, step by step, as the run that never stopped. {@link Checkpoint#of} makes the
+ * checkpoint of a result.
+ *
  * <pre>{@code
  * TrainResult r = Trainer.train(net, split, new Adam(Adam.Config.DEFAULTS), Schedule.constant(1e-3),
  *         TrainConfig.of(1000, 50, 1), TrainListener.NONE);
+ *
+ * TrainResult first = Trainer.train(net, split, optimizer, schedule, TrainConfig.of(300, 50, 1), TrainListener.NONE);
+ * Checkpoint at300 = Checkpoint.of(first, net.parameters().data(), optimizer);
+ * TrainResult rest = Trainer.train(net, split, optimizer, schedule, TrainConfig.of(1000, 50, 1), TrainListener.NONE, at300);
  * }</pre>
  */
 public final class Trainer {
     private Trainer() {
     }
 
+    /** A run from step 0 with the network's parameters as they are. */
     public static TrainResult train(Network net, Dataset.Split data, Optimizer optimizer, Schedule schedule,
                                     TrainConfig config, TrainListener listener) {
-        Dataset train = data.train();
-        checkShapes(net, train);
-        if (config.batchSize() > net.capacity()) {
-            throw new IllegalArgumentException("batch size " + config.batchSize() + " exceeds the network's capacity " + net.capacity());
+        return train(net, data, optimizer, schedule, config, listener, null);
+    }
+
+    /**
+     * A run from {@code from} (its parameters and optimizer state replace the network's and the optimizer's), or
+     * from step 0 with the parameters as they are when {@code from} is {@code null}.
+     *
+     * @throws IllegalArgumentException shapes that do not fit, a validation evaluation asked of a split without a
+     *                                  validation set, or a checkpoint that does not fit the network, the optimizer or
+     *                                  the run's length
+     */
+    public static TrainResult train(Network net, Dataset.Split data, Optimizer optimizer, Schedule schedule,
+                                    TrainConfig config, TrainListener listener, Checkpoint from) {
+        return train(new NetworkObjective(net, data, config), optimizer, schedule, config, listener, from);
+    }
+
+    /**
+     * The loop itself, on any {@link Objective} made for {@code config}'s batch size and seed: steps
+     * {@code from.step() + 1} (or 1) to {@code config.steps()}, evaluations as {@code config} asks.
+     */
+    public static TrainResult train(Objective objective, Optimizer optimizer, Schedule schedule, TrainConfig config,
+                                    TrainListener listener, Checkpoint from) {
+        TrainConfig.Evaluate sets = config.evaluate();
+        if (sets.validation() && !objective.hasValidation()) {
+            throw new IllegalArgumentException("evaluate=" + sets + " needs a validation set, and this data has none"
+                    + " (hold one out with Dataset.Split.holdOut)");
         }
-        Minibatches batches = new Minibatches(train, config.batchSize(), config.seed());
-        int b = config.batchSize();
-        float[] x = new float[b * train.imageSize()];
-        int[] y = new int[b];
-        float[] params = net.parameters().data();
-        float[] grads = net.parameters().grad();
-        double[] losses = new double[(int) config.steps()];
-        optimizer.useWorkers(net.backend().pool());
+        float[] params = objective.params();
+        float[] grads = objective.grads();
+        WorkerPool pool = objective.pool();
+        long first = 1;
+        long[] skipped = new long[0];
+        double initialLoss = Double.NaN;
+        if (from != null) {
+            if (from.step() >= config.steps()) {
+                throw new IllegalArgumentException("the checkpoint is at step " + from.step() + ", not before the run's end " + config.steps());
+            }
+            if (from.params().length != params.length) {
+                throw new IllegalArgumentException("the checkpoint holds " + from.params().length + " parameters, the model has " + params.length);
+            }
+            optimizer.restore(from.optimizer());   // checks that the state is this optimizer's, before anything changes
+            System.arraycopy(from.params(), 0, params, 0, params.length);
+            objective.skip(from.step());
+            first = from.step() + 1;
+            skipped = from.skippedSteps();
+            initialLoss = from.initialLoss();
+        }
+        double[] losses = new double[Math.toIntExact(config.steps() - first + 1)];
+        optimizer.useWorkers(pool);
         double[] normScratch = new double[GlobalNorm.CHUNKS];
-        Dataset probe = config.evalExamples() > 0 && config.evalExamples() < data.test().count()
-                ? data.test().head(config.evalExamples()) : data.test();
         long start = System.nanoTime();
         double evalSeconds = 0;
         Divergence rule = config.divergence();
         NonFiniteGuard guard = optimizer.link(NonFiniteGuard.class).orElse(null);
-        long[] skipped = new long[0];
-        double initialLoss = Double.NaN;
         Divergence.Event diverged = null;
+        Evaluation validation = null;
         int done = 0;
-        for (long step = 1; step <= config.steps(); step++) {
-            batches.next(x, y);
-            double loss = net.trainStep(x, y, b, Rng.derive(config.seed(), Rng.STREAM_DROPOUT, step));
+        for (long step = first; step <= config.steps(); step++) {
+            double loss = objective.trainStep(step);
             losses[done++] = loss;
             double lr = schedule.at(step - 1);
             double norm = Double.NaN;
@@ -81,7 +129,7 @@ public final class Trainer {
                 }
                 diverged = rule.check(step, loss, initialLoss);
                 if (Double.isFinite(loss)) {
-                    norm = GlobalNorm.of(grads, net.backend().pool(), normScratch);   // the norm gradient clipping uses
+                    norm = GlobalNorm.of(grads, pool, normScratch);   // the norm gradient clipping uses
                 }
                 if (diverged == null) {
                     long before = guard == null ? 0 : guard.skippedSteps();
@@ -94,30 +142,113 @@ public final class Trainer {
                 }
             }
             if (skip) {
-                skipped = java.util.Arrays.copyOf(skipped, skipped.length + 1);   // rare: only on a skipped step
+                skipped = Arrays.copyOf(skipped, skipped.length + 1);   // rare: only on a skipped step
                 skipped[skipped.length - 1] = step;
             }
             listener.onStep(new StepRecord(step, loss, lr, norm, seconds(start) - evalSeconds, skip));
             if (diverged != null) {
                 break;
             }
-            if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
+            boolean periodic = config.evalEvery() > 0 && step % config.evalEvery() == 0;
+            if (sets.validation() && (periodic || step == config.steps())) {
                 long e0 = System.nanoTime();
-                listener.onEvaluation(evaluate(net, probe, config.evalBatch(), step));
+                validation = objective.validation(step);
+                listener.onValidation(validation);
+                evalSeconds += (System.nanoTime() - e0) / 1e9;
+            }
+            if (sets.testProbe() && periodic && step < config.steps()) {
+                long e0 = System.nanoTime();
+                listener.onEvaluation(objective.test(step, true));
                 evalSeconds += (System.nanoTime() - e0) / 1e9;
             }
         }
         double trainSeconds = seconds(start) - evalSeconds;
-        double[] recorded = done == losses.length ? losses : java.util.Arrays.copyOf(losses, done);
-        Evaluation last = evaluate(net, data.test(), config.evalBatch(), done);
-        listener.onEvaluation(last);
-        return new TrainResult(recorded, last, trainSeconds, b, diverged, skipped);
+        double[] recorded = done == losses.length ? losses : Arrays.copyOf(losses, done);
+        long last = first - 1 + done;
+        Evaluation test = null;
+        if (sets.finalTest()) {
+            test = objective.test(last, false);
+            listener.onEvaluation(test);
+        }
+        return new TrainResult(recorded, first - 1, test, diverged == null ? validation : null, trainSeconds,
+                config.batchSize(), diverged, skipped, initialLoss);
     }
 
     /** The run ended by {@code on_nonfinite=stop}: a divergence whose message names the policy. */
     private static Divergence.Event stopped(long step, Divergence.Cause cause, double loss, NonFiniteGuard.NonFiniteGradientException e) {
         return new Divergence.Event(step, cause, loss, Double.NaN, "stopped at step " + step + " by on_nonfinite=stop: "
                 + (e.index() < 0 ? "the loss is " + loss : "gradient " + e.index() + " is not finite (the loss was " + loss + ")"));
+    }
+
+    /** A network on a dataset: minibatches of the config's batch size and seed, dropout masks per step. */
+    private static final class NetworkObjective implements Objective {
+        private final Network net;
+        private final Dataset.Split data;
+        private final Dataset probe;
+        private final Minibatches batches;
+        private final int batch, evalBatch;
+        private final long seed;
+        private final float[] x;
+        private final int[] y;
+
+        NetworkObjective(Network net, Dataset.Split data, TrainConfig config) {
+            Dataset train = data.train();
+            checkShapes(net, train);
+            if (config.batchSize() > net.capacity()) {
+                throw new IllegalArgumentException("batch size " + config.batchSize() + " exceeds the network's capacity " + net.capacity());
+            }
+            this.net = net;
+            this.data = data;
+            this.batch = config.batchSize();
+            this.evalBatch = config.evalBatch();
+            this.seed = config.seed();
+            this.batches = new Minibatches(train, batch, seed);
+            this.x = new float[batch * train.imageSize()];
+            this.y = new int[batch];
+            this.probe = config.evalExamples() > 0 && config.evalExamples() < data.test().count()
+                    ? data.test().head(config.evalExamples()) : data.test();
+        }
+
+        @Override
+        public float[] params() {
+            return net.parameters().data();
+        }
+
+        @Override
+        public float[] grads() {
+            return net.parameters().grad();
+        }
+
+        @Override
+        public WorkerPool pool() {
+            return net.backend().pool();
+        }
+
+        @Override
+        public void skip(long steps) {
+            batches.skip(steps);
+        }
+
+        @Override
+        public double trainStep(long step) {
+            batches.next(x, y);
+            return net.trainStep(x, y, batch, Rng.derive(seed, Rng.STREAM_DROPOUT, step));
+        }
+
+        @Override
+        public boolean hasValidation() {
+            return data.hasValidation();
+        }
+
+        @Override
+        public Evaluation validation(long step) {
+            return evaluate(net, data.validation(), evalBatch, step);
+        }
+
+        @Override
+        public Evaluation test(long step, boolean probe) {
+            return evaluate(net, probe ? this.probe : data.test(), evalBatch, step);
+        }
     }
 
     /** Mean loss and accuracy over all of {@code test}, dropout off, in batches of up to {@code batch}. */

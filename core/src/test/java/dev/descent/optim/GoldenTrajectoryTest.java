@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every reference trajectory under {@code golden/<framework>/} is reproduced: the optimizer is built from
- * the file's header through the registry, replays the 20 steps of {@code golden/gradients.csv} and must
- * match every value.
+ * the file's header through the registry (bound to the file's parameter groups, if it lists any: the tensors of
+ * layer-wise rules), replays the 20 steps of {@code golden/gradients.csv} and must match every value — the
+ * parameters after each step, or, for {@code rows=eval} files, what {@link Optimizer#toEval} shows after each step.
  *
  * <p>Tolerance: {@code |java − ref| ≤ 1e-5 · max(1, |ref|)}. Both sides compute in float32 (ulp 1.2e-7
  * relative), but not in the same order: PyTorch's {@code addcdiv_}, Keras' {@code m + (g − m)(1 − β1)}
@@ -45,7 +46,19 @@ class GoldenTrajectoryTest {
     record Problem(float[] initial, double[] lr, float[][] grads) {
     }
 
-    record Reference(String optimizer, Map<String, String> params, String source, Double constantLr, float[][] trajectory) {
+    /**
+     * @param groups  the parameter groups to bind ({@code # group=name,from,to,weight_decay} lines; none: all one
+     *                group), for layer-wise rules
+     * @param evalRows rows are the parameters in eval mode after each step ({@code # rows=eval}): the replay
+     *                 calls {@link Optimizer#toEval} after each step, records, and {@link Optimizer#toTrain}
+     */
+    record Reference(String optimizer, Map<String, String> params, String source, Double constantLr, float[][] trajectory,
+                     List<ParamGroups.Group> groups, boolean evalRows) {
+
+        Optimizer create() {
+            Optimizer o = Optimizers.create(optimizer, params);
+            return groups.isEmpty() ? o : ParamGroups.of(groups.toArray(ParamGroups.Group[]::new)).bind(o);
+        }
     }
 
     static Path golden() {
@@ -81,6 +94,8 @@ class GoldenTrajectoryTest {
     static Reference reference(Path file) throws IOException {
         String optimizer = null, source = null;
         Double constantLr = null;
+        boolean evalRows = false;
+        List<ParamGroups.Group> groups = new ArrayList<>();
         Map<String, String> params = new LinkedHashMap<>();
         List<float[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
@@ -99,6 +114,12 @@ class GoldenTrajectoryTest {
                     source = s.substring("source=".length()).strip();
                 } else if (s.startsWith("lr=")) {
                     constantLr = Double.parseDouble(s.substring("lr=".length()).strip());
+                } else if (s.equals("rows=eval")) {
+                    evalRows = true;
+                } else if (s.startsWith("group=")) {
+                    String[] g = s.substring("group=".length()).split(",");
+                    groups.add(new ParamGroups.Group(g[0].strip(), Integer.parseInt(g[1].strip()), Integer.parseInt(g[2].strip()),
+                            1.0, Boolean.parseBoolean(g[3].strip())));
                 }
                 continue;
             }
@@ -116,11 +137,11 @@ class GoldenTrajectoryTest {
         if (optimizer == null) {
             fail(file + ": no '# optimizer=' line");
         }
-        return new Reference(optimizer, params, source, constantLr, rows.toArray(float[][]::new));
+        return new Reference(optimizer, params, source, constantLr, rows.toArray(float[][]::new), List.copyOf(groups), evalRows);
     }
 
     /** Folders of optimizer references (golden/schedules holds the schedule references, tested elsewhere). */
-    static final List<String> FRAMEWORKS = List.of("pytorch", "tensorflow", "numpy");
+    static final List<String> FRAMEWORKS = List.of("pytorch", "tensorflow", "numpy", "optax", "schedulefree", "prodigy");
 
     static Stream<String> references() throws IOException {
         try (Stream<Path> files = Files.walk(golden(), 2)) {
@@ -135,12 +156,23 @@ class GoldenTrajectoryTest {
 
     /** Replays the problem; row t is the parameters after step t (row 0 the initial ones). */
     static float[][] replay(Optimizer o, Problem problem, Double constantLr) {
+        return replay(o, problem, constantLr, false);
+    }
+
+    /** As {@link #replay(Optimizer, Problem, Double)}; with {@code evalRows}, row t is what {@link Optimizer#toEval} shows after step t. */
+    static float[][] replay(Optimizer o, Problem problem, Double constantLr, boolean evalRows) {
         float[] p = problem.initial().clone();
         float[][] out = new float[problem.grads().length + 1][];
         out[0] = p.clone();
         for (int t = 0; t < problem.grads().length; t++) {
             o.step(p, problem.grads()[t].clone(), constantLr != null ? constantLr : problem.lr()[t]);
-            out[t + 1] = p.clone();
+            if (evalRows) {
+                o.toEval(p);
+                out[t + 1] = p.clone();
+                o.toTrain(p);
+            } else {
+                out[t + 1] = p.clone();
+            }
         }
         return out;
     }
@@ -162,8 +194,8 @@ class GoldenTrajectoryTest {
         Reference ref = reference(golden().resolve(file));
         Problem problem = problem();
         assertEquals(problem.grads().length + 1, ref.trajectory().length, file + ": rows");
-        Optimizer o = Optimizers.create(ref.optimizer(), ref.params());
-        float[][] actual = replay(o, problem, ref.constantLr());
+        Optimizer o = ref.create();
+        float[][] actual = replay(o, problem, ref.constantLr(), ref.evalRows());
         double err = maxRelativeError(actual, ref.trajectory());
         REPORT.put(file, String.format("%-55s %-10s %-14s max rel err %.2e   %s", file, ref.optimizer(),
                 ref.params().getOrDefault("convention", "-"), err, ref.source()));

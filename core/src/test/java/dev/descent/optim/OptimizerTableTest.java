@@ -53,6 +53,14 @@ class OptimizerTableTest {
                 new Row("muon", 0.05, 0.01),
                 new Row("muon(convention=reference, adam_lr_ratio=1)", 0.05, 0.01),
                 new Row("muon(convention=keras)", 0.05, 0.01),
+                // LAMB's and LARS's steps are lr·‖θ‖ long whatever the gradient: small on the quadratic (minimum at
+                // the origin), not on Rosenbrock (at (1, 1)), where only a small lr lands them. One tensor here.
+                new Row("lamb", 0.01, 1.5e-3),
+                new Row("lars", 1.0, 0.03),
+                // evaluated at the average x (toEval), as the trainer does
+                new Row("schedule_free_sgd", 0.1, 0.003),
+                new Row("schedule_free_adamw", 0.03, 0.01),
+                new Row("prodigy", 1.0, 1.0),   // its default lr: d is estimated
                 new Row("sgd(clip_norm=1.0)", 0.1, 1e-3),
                 new Row("adam(clip_value=0.5, on_nonfinite=skip)", 0.05, 0.01));
     }
@@ -82,6 +90,7 @@ class OptimizerTableTest {
             f.valueAndGradient(x, g);
             o.step(x, g, lr);
         }
+        o.toEval(x);   // the point to evaluate: Schedule-Free's average x; the parameters for every other rule
         return f.valueAndGradient(x, g);
     }
 
