@@ -3,7 +3,6 @@ package dev.descent.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.io.AtomicFiles;
 import dev.descent.io.Json;
-import dev.descent.optim.OptimizerState;
 import dev.descent.study.FolderLock;
 import dev.descent.study.ResultsFolder;
 import dev.descent.study.RunFingerprint;
@@ -13,9 +12,8 @@ import dev.descent.train.Evaluation;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -397,45 +395,15 @@ public final class SweepFolder implements AutoCloseable {
         }
     }
 
-    // TODO use Checkpoint's own write/read once the core branch lands them; this format is a stand-in
-    private static final int CHECKPOINT_MAGIC = 0x44534350; // "DSCP"
-
     private static void writeCheckpoint(Path file, Checkpoint c) throws IOException {
-        AtomicFiles.write(file, stream -> {
-            DataOutputStream out = new DataOutputStream(stream);
-            out.writeInt(CHECKPOINT_MAGIC);
-            out.writeLong(c.step());
-            out.writeInt(c.params().length);
-            for (float x : c.params()) {
-                out.writeInt(Float.floatToRawIntBits(x));
-            }
-            c.optimizer().write(out);
-            out.writeLong(Double.doubleToRawLongBits(c.initialLoss()));
-            out.writeInt(c.skippedSteps().length);
-            for (long s : c.skippedSteps()) {
-                out.writeLong(s);
-            }
-            out.flush();
-        });
+        AtomicFiles.write(file, c::write);
     }
 
     private static Checkpoint readCheckpoint(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != CHECKPOINT_MAGIC) {
-                throw new IOException(file + " is not a descent checkpoint");
-            }
-            long step = in.readLong();
-            float[] params = new float[in.readInt()];
-            for (int i = 0; i < params.length; i++) {
-                params[i] = Float.intBitsToFloat(in.readInt());
-            }
-            OptimizerState state = OptimizerState.read(in);
-            double initial = Double.longBitsToDouble(in.readLong());
-            long[] skipped = new long[in.readInt()];
-            for (int i = 0; i < skipped.length; i++) {
-                skipped[i] = in.readLong();
-            }
-            return new Checkpoint(step, params, state, initial, skipped);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return Checkpoint.read(in);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 

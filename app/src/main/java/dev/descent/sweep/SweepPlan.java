@@ -1,6 +1,7 @@
 package dev.descent.sweep;
 
 import dev.descent.problem.Problem;
+import dev.descent.search.Metric;
 import dev.descent.search.SuccessiveHalving;
 import dev.descent.spec.Spec;
 import dev.descent.study.RunFingerprint;
@@ -148,7 +149,12 @@ public final class SweepPlan {
         if (rung >= g.lastRung()) {
             return List.of();
         }
-        return g.halving().promote(rung, metricByTrial, spec.tuning().metric().goal()).stream().sorted().toList();
+        return g.halving().promote(rung, metricByTrial, rankedBy(g).goal()).stream().sorted().toList();
+    }
+
+    /** What trials of {@code g} are judged by ({@link SweepSummary#rankedBy}: the tuning metric's kind, or the loss without accuracy). */
+    public Metric.Kind rankedBy(Group g) {
+        return SweepSummary.rankedBy(g.problem(), spec.tuning().metric());
     }
 
     /** The re-runs of the configuration {@code chosen} of {@code g}: every seed of {@link Tuning#seeds()}, full budget, test at the end. */
@@ -231,8 +237,8 @@ public final class SweepPlan {
 
     /**
      * Everything that sets the numbers of {@code t}: {@link RunFingerprint#of}'s pairs (optimizer, lr, schedule, model,
-     * data, steps, batch, seed, evaluations, divergence), then the validation rule, the kind and whether the test set
-     * is evaluated, and for a tuning trial what decides which trials it competes with and where it starts: the
+     * data, steps, batch, seed, evaluations and the sets evaluated, divergence), then the validation rule and the kind,
+     * and for a tuning trial what decides which trials it competes with and where it starts: the
      * sampler, the space, the rungs, the selection metric, and from rung 1 on the start step and the fingerprint of
      * the rung it continues.
      *
@@ -242,11 +248,12 @@ public final class SweepPlan {
         Group g = group(t);
         Problem p = g.problem();
         long perEpoch = Math.max(1, data.trainExamples() / p.batch());
-        TrainConfig train = new TrainConfig(t.steps(), p.batch(), t.seed(), p.evalEvery(), p.batch(), 0, spec.divergence());
+        // the loop's settings as the workbench makes them: validation always, the test set at the end only if asked
+        TrainConfig train = new TrainConfig(t.steps(), p.batch(), t.seed(), p.evalEvery(), p.batch(), 0, spec.divergence(),
+                t.test() ? TrainConfig.Evaluate.VALIDATION_FINAL_TEST : TrainConfig.Evaluate.VALIDATION);
         Map<String, String> c = new LinkedHashMap<>(RunFingerprint.of(optimization(t), perEpoch, p.model(), data, train).config());
         c.put("validation", p.validation().toString());
         c.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
-        c.put("test", String.valueOf(t.test()));
         if (t.kind() == SweepTask.Kind.TRIAL) {
             c.put("sampler", spec.tuning().sampler().toString());
             c.put("space", g.optimizer().search().toString());

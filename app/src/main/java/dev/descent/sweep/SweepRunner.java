@@ -5,7 +5,6 @@ import dev.descent.problem.Problem;
 import dev.descent.problem.Workbench;
 import dev.descent.search.Goal;
 import dev.descent.search.Metric;
-import dev.descent.search.Selection;
 import dev.descent.search.SuccessiveHalving;
 import dev.descent.study.RunFingerprint;
 import dev.descent.study.RunResult;
@@ -331,7 +330,7 @@ public final class SweepRunner {
         private Decision decide(GroupState st, int k) throws IOException {
             SweepPlan.Group g = st.group;
             Map<Integer, Double> metrics = new TreeMap<>();
-            st.trials.get(k).forEach((trial, s) -> metrics.put(trial, metric(s.outcome())));
+            st.trials.get(k).forEach((trial, s) -> metrics.put(trial, metric(g, s.outcome())));
             List<Integer> promoted = plan.promote(g, k, metrics);
             st.promoted.put(k, promoted);
             for (int trial : st.entered.get(k)) {
@@ -376,15 +375,15 @@ public final class SweepRunner {
         /** The best selection metric so far of each optimizer on {@code problem}, any rung. */
         private Map<String, Double> best(Problem problem) {
             Map<String, Double> out = new LinkedHashMap<>();
-            Goal goal = spec.tuning().metric().goal();
             for (GroupState st : states.values()) {
                 if (!st.group.problem().equals(problem)) {
                     continue;
                 }
+                Goal goal = plan.rankedBy(st.group).goal();
                 double best = Double.NaN;
                 for (Map<Integer, SweepFolder.Stored> rung : st.trials) {
                     for (SweepFolder.Stored s : rung.values()) {
-                        double m = metric(s.outcome());
+                        double m = metric(st.group, s.outcome());
                         if (Double.isFinite(m) && (Double.isNaN(best) || goal.compare(m, best) < 0)) {
                             best = m;
                         }
@@ -503,56 +502,49 @@ public final class SweepRunner {
     }
 
     /**
-     * The selection metric of a saved trial ({@link Tuning#metric()}: the validation accuracy or loss, final or best
-     * of its evaluations, earlier rungs' included); NaN when it diverged or was never evaluated.
+     * The selection metric of a saved trial of {@code g} ({@link Tuning#metric()}: the validation accuracy, or loss
+     * ({@link SweepPlan#rankedBy}), final or best of its evaluations, earlier rungs' included); NaN when it diverged or
+     * was never evaluated.
      */
-    double metric(SweepFolder.Outcome o) {
+    double metric(SweepPlan.Group g, SweepFolder.Outcome o) {
         if (o.diverged() || o.validations().isEmpty()) {
             return Double.NaN;
         }
-        Metric m = spec.tuning().metric();
-        if (m.at() == Metric.At.FINAL) {
-            return value(m, o.validation());
+        Metric.Kind kind = plan.rankedBy(g);
+        if (spec.tuning().metric().at() == Metric.At.FINAL) {
+            return value(kind, o.validation());
         }
         double best = Double.NaN;
         for (Evaluation e : o.validations()) {
-            double v = value(m, e);
-            if (Double.isFinite(v) && (Double.isNaN(best) || m.goal().compare(v, best) < 0)) {
+            double v = value(kind, e);
+            if (Double.isFinite(v) && (Double.isNaN(best) || kind.goal().compare(v, best) < 0)) {
                 best = v;
             }
         }
         return best;
     }
 
-    private static double value(Metric m, Evaluation e) {
-        return m.kind() == Metric.Kind.ACCURACY ? e.accuracy() : e.loss();
+    private static double value(Metric.Kind kind, Evaluation e) {
+        return kind == Metric.Kind.ACCURACY ? e.accuracy() : e.loss();
     }
 
     private TrialRecord record(SweepPlan.Group g, SweepFolder.Stored s, boolean promoted) {
         SweepTask t = s.task();
         SweepFolder.Outcome o = s.outcome();
         Evaluation v = o.validation();
-        return new TrialRecord(t.problem(), t.optimizer(), t.trial(), t.rung(), t.point(), t.seed(), o.steps(), metric(o),
+        return new TrialRecord(t.problem(), t.optimizer(), t.trial(), t.rung(), t.point(), t.seed(), o.steps(), metric(g, o),
                 v == null ? Double.NaN : v.accuracy(), v == null ? Double.NaN : v.loss(), o.diverged(), o.divergedAt(), promoted,
                 o.cpuSeconds(), o.wallSeconds());
     }
 
-    /**
-     * The configuration to re-run: the best trial by the selection metric among those of the highest rung that has a
-     * finite one ({@link Selection#best}: NaN never chosen, ties to the smaller learning rate, then the earlier trial).
-     */
-    // TODO use the report's choice rule once it lands (the report must name the same configuration)
+    /** The configuration to re-run: the one choice rule ({@link SweepSummary#choose}), on the group's saved trials. */
     private Optional<TrialRecord> choose(GroupState st) {
-        for (int k = st.trials.size() - 1; k >= 0; k--) {
-            List<TrialRecord> rung = new ArrayList<>();
-            for (SweepFolder.Stored s : st.trials.get(k).values()) {
-                rung.add(record(st.group, s, false));
-            }
-            Optional<TrialRecord> best = Selection.best(rung, TrialRecord::metric, TrialRecord::lr, spec.tuning().metric().goal());
-            if (best.isPresent()) {
-                return best;
+        List<TrialRecord> records = new ArrayList<>();
+        for (Map<Integer, SweepFolder.Stored> rung : st.trials) {
+            for (SweepFolder.Stored s : rung.values()) {
+                records.add(record(st.group, s, false));
             }
         }
-        return Optional.empty();
+        return SweepSummary.choose(records, plan.rankedBy(st.group).goal());
     }
 }

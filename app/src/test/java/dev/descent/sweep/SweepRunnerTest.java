@@ -94,7 +94,7 @@ class SweepRunnerTest {
                 if (s % problem.evalEvery() == 0 || s == r.steps()) {
                     Evaluation e = new Evaluation(s, 2.3 * (1 - accuracy(lr, s)), accuracy(lr, s), 100);
                     validations.add(e);
-                    listener.onEvaluation(e);
+                    listener.onValidation(e);
                 }
             }
             Evaluation test = r.test() && divergence == null ? new Evaluation(r.steps(), 0.5, accuracy(lr, r.steps()) - 0.01, 1000) : null;
