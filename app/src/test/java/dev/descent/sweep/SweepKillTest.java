@@ -1,7 +1,11 @@
 package dev.descent.sweep;
 
 import dev.descent.cli.CliRun;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.cli.Main;
+import dev.descent.io.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A sweep killed with SIGKILL (no shutdown hook runs) in a rung, between rungs while a checkpoint waits, during the
  * re-runs and while the report is written, then resumed: every trial, rung and re-run is there exactly once, and the
- * tables hold the numbers of a sweep that was never stopped. Real MNIST: a tiny logistic regression, two optimizers ×
+ * tables and {@code summary.json} hold the numbers of a sweep that was never stopped (times aside). Real MNIST: a tiny logistic regression, two optimizers ×
  * three learning rates, successive halving with η = 2 (rungs of 20 and 40 steps), two seeds, the untuned rate.
  */
 class SweepKillTest {
@@ -78,6 +82,8 @@ class SweepKillTest {
                 assertEquals(SweepRunnerTest.withoutSeconds(Files.readString(reference.resolve(table))),
                         SweepRunnerTest.withoutSeconds(Files.readString(dir.resolve(table))), m.name() + ": " + table);
             }
+            assertEquals(withoutSeconds(Json.readTree(reference.resolve("summary.json"))), withoutSeconds(Json.readTree(dir.resolve("summary.json"))),
+                    m.name() + ": summary.json");
             assertOncePerUnit(dir.resolve(SweepFolder.TRIALS_CSV), 4);
             assertOncePerUnit(dir.resolve(SweepFolder.RERUNS_CSV), 4);
             assertEquals(files(reference), files(dir), m.name());
@@ -85,6 +91,19 @@ class SweepKillTest {
             assertWhole(dir);
         }
         System.out.println("killed: " + moments);
+    }
+
+    /** {@code summary.json} without the fields that measure time ({@code cpu_seconds}, {@code seconds_to_target}, ...). */
+    private static JsonNode withoutSeconds(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            names.stream().filter(n -> n.contains("seconds")).forEach(o::remove);
+            o.forEach(SweepKillTest::withoutSeconds);
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(SweepKillTest::withoutSeconds);
+        }
+        return node;
     }
 
     /** No two rows of a table share their key columns (the first {@code keys}). */
