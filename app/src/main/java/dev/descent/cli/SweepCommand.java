@@ -60,8 +60,11 @@ import java.util.stream.Collectors;
 public final class SweepCommand implements Callable<Integer> {
 
     /**
-     * Default trials at once and kernel threads per trial: one thread per trial, as many trials as cores. Measured on
-     * a 2-core machine (mnist-mlp, 100 steps of 50 per trial): 2 workers x 1 thread ran more trials per hour than 1 x 2.
+     * Default kernel threads per trial, with as many trials at once as cores: a trial's steps are too small to split
+     * well. Measured on 2 shared cores (other jobs running, so give or take 15%): the fair-quick preset ran its 114
+     * trials and re-runs in 27 and 28 s with 2 workers x 1 thread, in 28 and 33 s with 1 x 2; twelve 3000-step
+     * mnist-mlp trials and three re-runs took 11 to 19 s (about 3400 per hour) against 21 to 22 s (about 2500 per
+     * hour), the trials' CPU seconds 10 to 20% fewer.
      */
     static final int DEFAULT_THREADS = 1;
 
@@ -136,10 +139,11 @@ public final class SweepCommand implements Callable<Integer> {
             }
             dir = out != null ? out : defaultOut(spec);
         }
+        Terminal terminal = new Terminal(err, spec);
         try {
             SweepRunner runner;
             try {
-                runner = new SweepRunner(spec, load(spec, err), nWorkers, nThreads, Workbench::open, new Terminal(err, spec));
+                runner = new SweepRunner(spec, load(spec, err), nWorkers, nThreads, Workbench::open, terminal);
             } catch (DataException e) {
                 err.println("descent sweep: " + e.getMessage());
                 return 2;
@@ -148,7 +152,7 @@ public final class SweepCommand implements Callable<Integer> {
                 AtomicFiles.checkWritable(dir.resolve(SweepFolder.SWEEP));
                 folder = SweepFolder.create(dir, spec);
             }
-            return run(folder, runner, nWorkers, nThreads, err);
+            return run(folder, runner, terminal, nWorkers, nThreads, err);
         } finally {
             if (folder != null) {
                 folder.close();
@@ -211,7 +215,7 @@ public final class SweepCommand implements Callable<Integer> {
         return byProblem;
     }
 
-    private int run(SweepFolder folder, SweepRunner runner, int nWorkers, int nThreads, PrintStream err) throws IOException {
+    private int run(SweepFolder folder, SweepRunner runner, Terminal terminal, int nWorkers, int nThreads, PrintStream err) throws IOException {
         SweepSpec spec = folder.spec();
         SweepPlan plan = runner.plan();
         err.printf(Locale.ROOT, "sweep %s: %s x %s, up to %d trials and re-runs (%d training steps), %s x %s%nresults: %s%n",
@@ -234,8 +238,9 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             long start = System.nanoTime();
             results = runner.run(folder);
-            err.printf(Locale.ROOT, "sweep %s: %d trials and re-runs done in %s%n", spec.name(), results.trials().size() + results.reruns().size(),
-                    ProgressBar.duration((System.nanoTime() - start) / 1e9));
+            int kept = terminal.kept();
+            err.printf(Locale.ROOT, "sweep %s: %d trials and re-runs done in %s%s%n", spec.name(), results.trials().size() + results.reruns().size(),
+                    ProgressBar.duration((System.nanoTime() - start) / 1e9), kept == 0 ? "" : " (" + kept + " of them kept from before)");
             phase.set("report");
             report = SweepReport.write(folder.dir(), results);
         } finally {
@@ -261,6 +266,11 @@ public final class SweepCommand implements Callable<Integer> {
         Terminal(PrintStream err, SweepSpec spec) {
             this.err = err;
             this.metric = spec.tuning().metric();
+        }
+
+        /** How many units were found finished (a resume). */
+        int kept() {
+            return kept;
         }
 
         @Override

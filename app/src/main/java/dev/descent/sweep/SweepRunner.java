@@ -36,8 +36,8 @@ import java.util.TreeMap;
  * ({@link SweepPlan#promote}) and those trials' next rung becomes ready — each continues from the checkpoint its
  * previous rung saved in {@code checkpoints/} ({@link SweepFolder}); the other trials' checkpoints are deleted then, and
  * a promoted trial's once its next rung is saved. Other groups keep the workers busy meanwhile. When a group's last
- * rung is decided (or no trial is left), its configuration is chosen from the validation metric only and its re-runs,
- * one per seed, become ready. Ready units are taken in plan order (group, then tuning before re-runs); untuned runs
+ * rung is decided (or no trial is left), its configuration is chosen by the one choice rule ({@link SweepSummary#choose},
+ * on validation numbers only: tuning trials never see the test set) and its re-runs, one per seed, become ready. Ready units are taken in plan order (group, then tuning before re-runs); untuned runs
  * fill idle workers. After each saved unit {@code trials.csv} and {@code reruns.csv} are rewritten in plan order.
  *
  * <p>Resuming. A unit already saved in the folder with the fingerprint the plan gives it is taken as it is, never run
