@@ -288,8 +288,11 @@ public final class SweepFolder implements AutoCloseable {
         if (why != null) {
             throw refusal(List.of(why));
         }
-        JsonNode tree = Json.readTree(file);
-        return Optional.of(new Stored(t, Json.read(file, tree.get("outcome"), Outcome.class)));
+        JsonNode outcome = Json.readTree(file).get("outcome");
+        if (outcome == null) {
+            throw refusal(List.of(t.label() + " has a record without its outcome (" + dir.relativize(file) + ")"));
+        }
+        return Optional.of(new Stored(t, Json.read(file, outcome, Outcome.class)));
     }
 
     /** Why the finished unit {@code t} cannot be reused, or {@code null} if it can (or is not finished). */

@@ -1,7 +1,11 @@
 package dev.descent.sweep;
 
 import dev.descent.spec.Spec;
+import dev.descent.spec.Value;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +17,7 @@ import java.util.Objects;
  * <pre>{@code
  * SweepTask t = plan.trial(group, 3, 1);   // trial 3 of the group at rung 1: continues rung 0's checkpoint
  * t.stem();                                // mnist-mlp__adam__t3__r1: its files in the results folder
+ * SweepTask.parse(t.toSpec().toString()).equals(t);   // true: a task travels as text
  * }</pre>
  *
  * @param kind      a tuning trial at one rung, a re-run of the chosen configuration, or an untuned run (common lr)
@@ -64,6 +69,59 @@ public record SweepTask(Kind kind, String problem, String optimizer, int trial, 
             case RERUN -> problem + " " + optimizer + " re-run seed " + seed;
             case UNTUNED -> problem + " " + optimizer + " untuned";
         };
+    }
+
+    /**
+     * The task in the one spec syntax, for a driver that ships tasks elsewhere as text: {@code task(kind=trial,
+     * problem="mnist-mlp", optimizer=adam, trial=3, rung=1, point=point(lr=0.01), seed=1, from_step=111, steps=333,
+     * test=false, keep_checkpoint=true)}; {@link #parse} reads it back to an equal task.
+     */
+    public Spec toSpec() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("problem", problem);
+        m.put("optimizer", optimizer);
+        m.put("trial", (long) trial);
+        m.put("rung", (long) rung);
+        m.put("point", point);
+        m.put("seed", seed);
+        m.put("from_step", fromStep);
+        m.put("steps", steps);
+        m.put("test", test);
+        m.put("keep_checkpoint", keepCheckpoint);
+        return Spec.of("task", m);
+    }
+
+    /** The task {@link #toSpec()} printed. */
+    public static SweepTask parse(String text) {
+        Spec s = Spec.parse(text, "task");
+        if (!s.name().equals("task")) {
+            throw new IllegalArgumentException("a sweep task is written task(kind=..., ...), got '" + s.name() + "'");
+        }
+        return new SweepTask(Kind.valueOf(word(s, "kind").toUpperCase(Locale.ROOT)), word(s, "problem"), word(s, "optimizer"),
+                (int) whole(s, "trial"), (int) whole(s, "rung"), Spec.from("point", s.get("point")), whole(s, "seed"),
+                whole(s, "from_step"), whole(s, "steps"), flag(s, "test"), flag(s, "keep_checkpoint"));
+    }
+
+    private static String word(Spec s, String key) {
+        if (s.get(key) instanceof Value.Str(String v)) {
+            return v;
+        }
+        throw new IllegalArgumentException("task: " + key + " must be a word, got " + s.get(key));
+    }
+
+    private static long whole(Spec s, String key) {
+        if (s.get(key) instanceof Value.Num n && n.whole() != null) {
+            return n.whole();
+        }
+        throw new IllegalArgumentException("task: " + key + " must be a whole number, got " + s.get(key));
+    }
+
+    private static boolean flag(Spec s, String key) {
+        if (s.get(key) instanceof Value.Bool(boolean b)) {
+            return b;
+        }
+        throw new IllegalArgumentException("task: " + key + " must be true or false, got " + s.get(key));
     }
 
     /** Steps this unit trains: its budget less where it starts. */

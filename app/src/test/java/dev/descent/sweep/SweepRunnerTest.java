@@ -163,6 +163,19 @@ class SweepRunnerTest {
     }
 
     @Test
+    void task_travelsAsTextInTheSpecSyntax() {
+        SweepPlan plan = SweepPlan.of(SH);
+        SweepPlan.Group g = plan.groups().get(1);
+        List<SweepTask> tasks = new ArrayList<>(plan.possibleUnits(g));
+        tasks.addAll(plan.reruns(g, Spec.parse("point(lr=0.03)")));
+        for (SweepTask t : tasks) {
+            assertEquals(t, SweepTask.parse(t.toSpec().toString()), t.toSpec().toString());
+        }
+        assertEquals("task(kind=trial, problem=mnist-logreg, optimizer=adam, trial=2, rung=1, point=point(lr=1), seed=1, from_step=10, steps=20,"
+                + " test=false, keep_checkpoint=true)", plan.trial(g, 2, 1).toSpec().toString());
+    }
+
+    @Test
     void plan_minStepsAboveTheBudget_isRefusedNamingBoth() {
         var e = assertThrows(IllegalArgumentException.class, () -> SweepPlan.of(spec(new Tuning.EarlyStopping(2, 50), Double.NaN, "0.1")));
         assertTrue(e.getMessage().contains("min_steps 50") && e.getMessage().contains("40 steps"), e.getMessage());
