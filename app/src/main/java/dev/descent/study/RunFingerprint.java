@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * train_examples 60000
  * test_examples  10000
  * data_sha256    d27fb913...                                                           pixels, labels and shape as trained on
- * steps, batch_size, seed, eval_every, eval_batch, eval_examples, divergence, evaluate every component of {@link TrainConfig}
+ * steps, batch_size, seed, eval_every, eval_batch, eval_examples, divergence, evaluate   every component of {@link TrainConfig}
+ *                                                                                      (evaluate only when not the default, test)
  * </pre>
  *
  * <p>Settings that change no number of a run (study name and description, smoothing, loss threshold, the other
@@ -98,6 +99,11 @@ public record RunFingerprint(Map<String, String> config) {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("reading " + rc.getName() + " of " + train, e);
             }
+        }
+        // Which sets are evaluated changes no training number; only the default (the test set, as every study
+        // evaluates) is left out, so folders made before the setting existed are still reused.
+        if (String.valueOf(TrainConfig.Evaluate.TEST).equals(c.get("evaluate"))) {
+            c.remove("evaluate");
         }
         return new RunFingerprint(c);
     }

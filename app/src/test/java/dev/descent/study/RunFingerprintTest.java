@@ -50,7 +50,7 @@ class RunFingerprintTest {
     void of_writesEveryDefaultAndTheLearningRateIn() {
         RunFingerprint f = adam(STUDY);
         assertEquals(List.of("optimizer", "lr", "schedule", "model", "dataset", "train_examples", "test_examples", "data_sha256",
-                "steps", "batch_size", "seed", "eval_every", "eval_batch", "eval_examples", "divergence", "evaluate"), List.copyOf(f.config().keySet()));
+                "steps", "batch_size", "seed", "eval_every", "eval_batch", "eval_examples", "divergence"), List.copyOf(f.config().keySet()));
         assertTrue(f.config().get("optimizer").matches("adam\\(beta1=0\\.9, beta2=0\\.999, epsilon=1\\.0E-8, .*convention=tensorflow.*\\)"),
                 f.config().get("optimizer"));
         assertEquals("0.01", f.config().get("lr"));

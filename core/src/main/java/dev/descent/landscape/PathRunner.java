@@ -20,6 +20,8 @@ import java.util.Arrays;
  * <p>Step t (from 0) evaluates the gradient at the current point in double precision, adds the noise, rounds
  * it to float and calls {@code optimizer.step(params, grads, schedule.at(t))}. The path stops early when the
  * point or its value stops being finite, or the point leaves the domain grown by its own size on each side.
+ * The path records the point an evaluation would use ({@link Optimizer#toEval}): for Schedule-Free the average x,
+ * while the gradients are taken at y; for every other optimizer the parameters themselves.
  */
 public final class PathRunner {
     /** How far outside the domain a point may go, in domain sizes on each side, before the path stops. */
@@ -38,6 +40,7 @@ public final class PathRunner {
         Domain far = f.domain().grown(ESCAPE);
         float[] params = {(float) start.x(), (float) start.y()};
         float[] grads = new float[2];
+        float[] shown = new float[2];
         double[] g = new double[2];
         double[] xs = new double[steps + 1], ys = new double[steps + 1], fs = new double[steps + 1];
         xs[0] = params[0];
@@ -52,7 +55,11 @@ public final class PathRunner {
             grads[0] = (float) g[0];
             grads[1] = (float) g[1];
             optimizer.step(params, grads, schedule.at(t));
-            double x = params[0], y = params[1], v = f.value(x, y);
+            shown[0] = params[0];
+            shown[1] = params[1];
+            optimizer.toEval(shown);   // the reported point: x for Schedule-Free (gradients are taken at y), params otherwise
+            double x = shown[0], y = shown[1], v = f.value(x, y);
+            optimizer.toTrain(shown);
             if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(v)) {
                 stop = LandscapePath.Stop.NON_FINITE;
                 break;

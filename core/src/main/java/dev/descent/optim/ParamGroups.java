@@ -89,6 +89,14 @@ public final class ParamGroups {
     }
 
     /**
+     * The groups a layer-wise rule ({@link Optimizer#layerwise}: LAMB, LARS) steps by: one per view, biases without
+     * weight decay and so without a trust ratio (the usual exclusion; TF Model Garden, timm).
+     */
+    public static ParamGroups layerwise(Parameters params) {
+        return byView(params, Map.of(ParamView.Kind.BIAS, new Options(1, false)));
+    }
+
+    /**
      * One group per view (per weight matrix, per bias vector), with the options of its kind: the ranges
      * layer-wise update transforms such as a trust ratio work on (see {@link GradientTransform}).
      */

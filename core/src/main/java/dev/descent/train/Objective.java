@@ -24,6 +24,15 @@ public interface Objective {
     /** The gradient of the latest {@link #trainStep}, as long as {@link #params()}. */
     float[] grads();
 
+    /**
+     * The parameters' views (names, kinds, shapes) when they have a layout, or {@code null} for one flat vector:
+     * whole-tensor rules ({@link dev.descent.optim.Optimizer#useLayout}) and layer-wise rules
+     * ({@link dev.descent.optim.Optimizer#layerwise}) need them. A network's are its layers' weights and biases.
+     */
+    default dev.descent.tensor.Parameters layout() {
+        return null;
+    }
+
     /** Threads for the update and the gradient norm, or {@code null} for the calling thread only. */
     WorkerPool pool();
 

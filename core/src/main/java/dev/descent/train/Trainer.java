@@ -7,6 +7,8 @@ import dev.descent.model.Network;
 import dev.descent.optim.GlobalNorm;
 import dev.descent.optim.NonFiniteGuard;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.ParamGroups;
+import dev.descent.tensor.Parameters;
 import dev.descent.random.Rng;
 import dev.descent.schedule.Schedule;
 
@@ -101,7 +103,14 @@ public final class Trainer {
             initialLoss = from.initialLoss();
         }
         double[] losses = new double[Math.toIntExact(config.steps() - first + 1)];
-        optimizer.useWorkers(pool);
+        Parameters layout = objective.layout();
+        if (layout != null) {
+            optimizer.useLayout(layout.views());
+        }
+        // LAMB and LARS: one trust ratio per tensor, none on biases (ParamGroups.layerwise); the state stays the
+        // caller's optimizer's, so checkpoints save and restore it as for any other rule
+        Optimizer stepper = optimizer.layerwise() && layout != null ? ParamGroups.layerwise(layout).bind(optimizer) : optimizer;
+        stepper.useWorkers(pool);
         double[] normScratch = new double[GlobalNorm.CHUNKS];
         long start = System.nanoTime();
         double evalSeconds = 0;
@@ -134,7 +143,7 @@ public final class Trainer {
                 if (diverged == null) {
                     long before = guard == null ? 0 : guard.skippedSteps();
                     try {
-                        optimizer.step(params, grads, lr);
+                        stepper.step(params, grads, lr);
                         skip = guard != null && guard.skippedSteps() > before;
                     } catch (NonFiniteGuard.NonFiniteGradientException e) {
                         diverged = stopped(step, Divergence.Cause.NON_FINITE_GRADIENT, loss, e);
@@ -152,13 +161,13 @@ public final class Trainer {
             boolean periodic = config.evalEvery() > 0 && step % config.evalEvery() == 0;
             if (sets.validation() && (periodic || step == config.steps())) {
                 long e0 = System.nanoTime();
-                validation = objective.validation(step);
+                validation = atEvalPoint(optimizer, params, step, s -> objective.validation(s));
                 listener.onValidation(validation);
                 evalSeconds += (System.nanoTime() - e0) / 1e9;
             }
             if (sets.testProbe() && periodic && step < config.steps()) {
                 long e0 = System.nanoTime();
-                listener.onEvaluation(objective.test(step, true));
+                listener.onEvaluation(atEvalPoint(optimizer, params, step, s -> objective.test(s, true)));
                 evalSeconds += (System.nanoTime() - e0) / 1e9;
             }
         }
@@ -167,11 +176,24 @@ public final class Trainer {
         long last = first - 1 + done;
         Evaluation test = null;
         if (sets.finalTest()) {
-            test = objective.test(last, false);
+            test = atEvalPoint(optimizer, params, last, s -> objective.test(s, false));
             listener.onEvaluation(test);
         }
         return new TrainResult(recorded, first - 1, test, diverged == null ? validation : null, trainSeconds,
                 config.batchSize(), diverged, skipped, initialLoss);
+    }
+
+    /**
+     * An evaluation at the point the optimizer says is evaluated ({@link Optimizer#toEval}: Schedule-Free's average
+     * x; the parameters themselves for every other rule), the training point restored bit for bit afterwards.
+     */
+    private static Evaluation atEvalPoint(Optimizer optimizer, float[] params, long step, java.util.function.LongFunction<Evaluation> evaluation) {
+        optimizer.toEval(params);
+        try {
+            return evaluation.apply(step);
+        } finally {
+            optimizer.toTrain(params);
+        }
     }
 
     /** The run ended by {@code on_nonfinite=stop}: a divergence whose message names the policy. */
@@ -217,6 +239,11 @@ public final class Trainer {
         @Override
         public float[] grads() {
             return net.parameters().grad();
+        }
+
+        @Override
+        public Parameters layout() {
+            return net.parameters();
         }
 
         @Override
