@@ -121,7 +121,7 @@ public final class Adafactor extends AbstractOptimizer {
     private final Config config;
     private final boolean torch;
     private List<ParamView> views = List.of();
-    private final java.util.Map<Long, Block[]> blocks = new java.util.HashMap<>();
+    private final RangeCache<Block[]> blocks = new RangeCache<>();
     private float beta2Hat, oneMinusBeta2;
     private double invSqrtT;
     private float[] u = new float[0];
@@ -167,7 +167,7 @@ public final class Adafactor extends AbstractOptimizer {
 
     /** The views inside [from, to) as blocks, and each gap between them as one vector block. */
     private Block[] blocks(int from, int to) {
-        Block[] known = blocks.get(((long) from << 32) | to);
+        Block[] known = blocks.get(from, to);
         if (known != null) {
             return known;
         }
@@ -205,7 +205,7 @@ public final class Adafactor extends AbstractOptimizer {
             colFactor = new float[colSum.length];
         }
         Block[] made = out.toArray(Block[]::new);
-        blocks.put(((long) from << 32) | to, made);
+        blocks.put(from, to, made);
         return made;
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.optim.contrib;
 
+import dev.descent.optim.RangeCache;
 import dev.descent.kernel.Gemm;
 import dev.descent.kernel.VectorGemm;
 import dev.descent.kernel.WorkerPool;
@@ -7,13 +8,12 @@ import dev.descent.optim.AbstractOptimizer;
 import dev.descent.optim.Checks;
 import dev.descent.optim.Hyperparameter;
 import dev.descent.optim.Layout;
+import dev.descent.optim.RangeCache;
 import dev.descent.optim.WeightDecay;
 import dev.descent.tensor.ParamView;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SOAP (ShampoO with Adam in the Preconditioner's eigenbasis): Adam run in the eigenbasis of Shampoo's Kronecker
@@ -135,7 +135,7 @@ public final class Soap extends AbstractOptimizer {
     private final Config config;
     private final float shampooBeta;
     private List<ParamView> views = List.of();
-    private final Map<Long, Tensor[]> tensors = new LinkedHashMap<>();
+    private final RangeCache<Tensor[]> tensors = new RangeCache<>();
     private long t;
     private double[] pending;
     private float[] g = new float[0], x = new float[0], y = new float[0], outer = new float[0];
@@ -219,7 +219,7 @@ public final class Soap extends AbstractOptimizer {
 
     /** The views inside [from, to) and the gaps between them (as vectors); built once per range. */
     private Tensor[] tensors(int from, int to) {
-        Tensor[] known = tensors.get(((long) from << 32) | to);
+        Tensor[] known = tensors.get(from, to);
         if (known != null) {
             return known;
         }
@@ -239,7 +239,7 @@ public final class Soap extends AbstractOptimizer {
             out.add(new Tensor(done, new int[] {to - done}, config));
         }
         Tensor[] made = out.toArray(Tensor[]::new);
-        tensors.put(((long) from << 32) | to, made);
+        tensors.put(from, to, made);
         int most = 0, square = 0;
         for (Tensor tensor : made) {
             most = Math.max(most, tensor.n);
