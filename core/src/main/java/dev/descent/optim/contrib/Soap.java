@@ -1,6 +1,5 @@
 package dev.descent.optim.contrib;
 
-import dev.descent.optim.RangeCache;
 import dev.descent.kernel.Gemm;
 import dev.descent.kernel.VectorGemm;
 import dev.descent.kernel.WorkerPool;
