@@ -81,6 +81,7 @@ public final class DashboardServer implements AutoCloseable {
                 "/", new Resource(PAGE + "index.html", "text/html; charset=utf-8"),
                 "/static/app.js", new Resource(PAGE + "app.js", "text/javascript; charset=utf-8"),
                 "/static/app.css", new Resource(PAGE + "app.css", "text/css; charset=utf-8"),
+                "/static/icon.svg", new Resource(PAGE + "icon.svg", "image/svg+xml"),
                 "/static/uPlot.iife.min.js", new Resource(uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
                 "/static/uPlot.min.css", new Resource(uplot + "uPlot.min.css", "text/css; charset=utf-8"));
     }

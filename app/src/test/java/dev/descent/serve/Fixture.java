@@ -14,7 +14,20 @@ import java.util.Locale;
  */
 final class Fixture {
     static final String UNIT_HEADER = "step,loss,lr,grad_norm,seconds,validation_loss,validation_accuracy";
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+    static final byte[] PNG = png();
+
+    /** A real 40 x 30 picture, so a browser shows it. */
+    private static byte[] png() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(5, 5, 0xff0000);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 
     private Fixture() {
     }
