@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,8 +71,19 @@ class RunFingerprintTest {
         RunFingerprint f = adam(STUDY);
         for (var c : TrainConfig.class.getRecordComponents()) {
             String key = c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
-            assertTrue(f.config().containsKey(key), key);
+            if (!key.equals("evaluate")) {
+                assertTrue(f.config().containsKey(key), key);
+            }
         }
+        // which sets are evaluated enters only when it is not the default (the test set): older folders stay reusable
+        assertFalse(f.config().containsKey("evaluate"));
+        RunFingerprint.Data d = new RunFingerprint.Data("mnist", 10, 4, "00");
+        var opt = dev.descent.train.Optimization.resolve("adam", 0.01, null);
+        RunFingerprint plain = RunFingerprint.of(opt, 2, "logreg", d, TrainConfig.of(30, 5, 1));
+        RunFingerprint validated = RunFingerprint.of(opt, 2, "logreg", d, TrainConfig.of(30, 5, 1).withEvaluate(TrainConfig.Evaluate.VALIDATION));
+        assertFalse(plain.config().containsKey("evaluate"));
+        assertEquals("validation", validated.config().get("evaluate"));
+        assertNotEquals(plain.digest(), validated.digest());
     }
 
     @Test

@@ -24,13 +24,15 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One step of a matrix optimizer (Muon) over the reference CNN's layout (conv 5×5×1×32, conv 5×5×32×64,
+ * One step of a matrix optimizer (Muon, Adafactor, SOAP) over the reference CNN's layout (conv 5×5×1×32, conv 5×5×32×64,
  * fc 3136×1024, fc 1024×10, with biases), and the Newton–Schulz GFLOP/s that step reaches. By default Muon
  * orthogonalizes conv2 (800×64) and fc1 (3136×1024) and leaves the input layer and the head to AdamW;
- * {@code aux_first_last=false} orthogonalizes all four.
+ * {@code aux_first_last=false} orthogonalizes all four. SOAP keeps one factor per dimension up to max_precond_dim
+ * (default 10000, so fc1's 3136 side too); its JMH step is the steady step (the first step's eigen-decomposition
+ * happens in setup), and {@link #soapCost} measures the first step, a steady step and a refresh step apart.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.MatrixOptimizerBench [threads] [steps]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.MatrixOptimizerBench [threads] [steps] [soap]
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -70,7 +72,7 @@ public class MatrixOptimizerBench {
         return flops;
     }
 
-    @Param({"muon", "muon(aux_first_last=false)"})
+    @Param({"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "soap(max_precond_dim=1024)", "soap"})
     public String optimizer;
 
     @Param({"1", "2"})
@@ -109,11 +111,67 @@ public class MatrixOptimizerBench {
         return params;
     }
 
+    /**
+     * SOAP flops per steady step: five passes of mode products (project, project back, m back and forth, the factor
+     * statistics), each 2·n·d_k per factored dimension d_k of a tensor of n entries.
+     */
+    public static double soapStepFlops(List<ParamView> layout, int maxPrecondDim) {
+        double flops = 0;
+        for (ParamView v : layout) {
+            if (v.shape().length < 2) {
+                continue;
+            }
+            for (int d : v.shape()) {
+                flops += d <= maxPrecondDim ? 5 * 2.0 * v.size() * d : 0;
+            }
+        }
+        return flops;
+    }
+
+    /** SOAP flops of one eigenbasis refresh: per factor L·Q (2·d³) and a Householder QR with Q formed (8/3·d³). */
+    public static double soapRefreshFlops(List<ParamView> layout, int maxPrecondDim) {
+        double flops = 0;
+        for (ParamView v : layout) {
+            if (v.shape().length < 2) {
+                continue;
+            }
+            for (int d : v.shape()) {
+                flops += d <= maxPrecondDim ? (2 + 8.0 / 3) * d * (double) d * d : 0;
+            }
+        }
+        return flops;
+    }
+
+    /**
+     * Seconds of SOAP's first step (statistics and eigh), of a steady step, and of a step that refreshes the basis;
+     * {@code spec} must set precondition_frequency=3.
+     */
+    public static void soapCost(String spec, int threads, int maxPrecondDim) {
+        MatrixOptimizerBench b = new MatrixOptimizerBench();
+        b.optimizer = spec;
+        b.threads = threads;
+        long t0 = System.nanoTime();
+        b.setup();   // step 1: factors and eigen-decompositions
+        double first = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        b.step();    // step 2 (s = 1)
+        double steady = (System.nanoTime() - t0) / 1e9;
+        b.step();    // s = 2
+        t0 = System.nanoTime();
+        b.step();    // s = 3: refresh
+        double refresh = (System.nanoTime() - t0) / 1e9;
+        double stepGflop = soapStepFlops(cnnLayout(), maxPrecondDim) / 1e9, refreshGflop = soapRefreshFlops(cnnLayout(), maxPrecondDim) / 1e9;
+        System.out.printf(Locale.ROOT, "%-28s threads %d: first step %.1f s; steady step %.2f s (%.1f GFLOP, %.1f GFLOP/s); "
+                        + "refresh step %.2f s (refresh %.1f GFLOP, %.1f GFLOP/s)%n", spec, threads, first, steady, stepGflop,
+                stepGflop / steady, refresh, refreshGflop, refreshGflop / Math.max(1e-9, refresh - steady));
+        b.tearDown();
+    }
+
     /** A quick measurement without JMH: ms per step and Newton–Schulz GFLOP/s. */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        for (String spec : new String[] {"muon", "muon(aux_first_last=false)", "adamw"}) {
+        for (String spec : new String[] {"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "adamw"}) {
             MatrixOptimizerBench b = new MatrixOptimizerBench();
             b.optimizer = spec;
             b.threads = threads;
@@ -128,6 +186,10 @@ public class MatrixOptimizerBench {
             System.out.printf(Locale.ROOT, "%-28s threads %d: %8.1f ms/step, Newton-Schulz %.1f GFLOP/step, %.1f GFLOP/s%n",
                     spec, threads, ms, gflop, gflop / (ms / 1e3));
             b.tearDown();
+        }
+        if (args.length > 2 && args[2].equals("soap")) {
+            soapCost("soap(max_precond_dim=1024, precondition_frequency=3)", threads, 1024);
+            soapCost("soap(precondition_frequency=3)", threads, 10000);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.descent.optim.contrib.Muon;
 import dev.descent.optim.contrib.Prodigy;
 import dev.descent.optim.contrib.ScheduleFreeAdamW;
 import dev.descent.optim.contrib.ScheduleFreeSgd;
+import dev.descent.optim.contrib.Soap;
 import dev.descent.spec.Param;
 import dev.descent.spec.Registry;
 import dev.descent.spec.Spec;
@@ -138,6 +139,12 @@ public final class Optimizers {
         register("schedule_free_sgd", "Schedule-Free SGD; evaluate at x (Defazio et al. 2024) [contrib]", ScheduleFreeSgd.Config.DEFAULTS, ScheduleFreeSgd::new, LearningRates.of(1.0));
         register("schedule_free_adamw", "Schedule-Free AdamW; evaluate at x (Defazio et al. 2024) [contrib]", ScheduleFreeAdamW.Config.DEFAULTS, ScheduleFreeAdamW::new, LearningRates.of(0.0025), "weight_decay_mode=decoupled");
         register("prodigy", "Prodigy, Adam with an estimated step size d (Mishchenko & Defazio 2024) [contrib]", Prodigy.Config.DEFAULTS, Prodigy::new, LearningRates.of(1.0), "weight_decay_mode=decoupled");
+        // Adafactor: torch's default lr caps its relative step; optax has none (None: no lr scaling), the paper's cap 1e-2 stands in
+        register("adafactor", "Adafactor, factored second moments, update clipping, relative steps (Shazeer & Stern 2018)",
+                Adafactor.Config.DEFAULTS, Adafactor::new, new LearningRates(0.01, Map.of("optax", 0.01, "pytorch", 0.01)),
+                "weight_decay_mode=decoupled");
+        register("soap", "SOAP, Adam in the eigenbasis of Shampoo's factors (Vyas et al. 2024) [contrib]",
+                Soap.Config.DEFAULTS, Soap::new, LearningRates.of(3e-3), "weight_decay=0.01", "weight_decay_mode=decoupled");
     }
 
     private Optimizers() {

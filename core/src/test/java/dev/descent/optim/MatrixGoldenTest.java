@@ -193,6 +193,9 @@ class MatrixGoldenTest {
                 {"muon(convention=pytorch, aux_first_last=false)", "muon(convention=pytorch, aux_first_last=false, lr_adjust=match_rms_adamw)"},
                 {"muon(convention=pytorch, aux_first_last=false)", "muon(convention=pytorch, aux_first_last=false, nesterov=false)"},
                 {"muon(convention=pytorch, aux_first_last=false)", "muon(convention=pytorch, aux_first_last=true)"},
+                {"adafactor(convention=optax, min_dim_size_to_factor=3)", "adafactor(convention=optax, min_dim_size_to_factor=128)"},
+                {"adafactor(convention=optax, min_dim_size_to_factor=3)", "adafactor(convention=optax, min_dim_size_to_factor=3, momentum=0.9)"},
+                {"adafactor(convention=pytorch)", "adafactor(convention=pytorch, clipping_threshold=1.2, decay_rate=0.6)"},
         };
         for (String[] pair : pairs) {
             double diff = GoldenTrajectoryTest.maxRelativeError(replay(Optimizers.parse(pair[0]), pr, 0.02, 20),

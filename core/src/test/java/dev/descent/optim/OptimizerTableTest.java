@@ -61,6 +61,14 @@ class OptimizerTableTest {
                 new Row("schedule_free_sgd", 0.1, 0.003),
                 new Row("schedule_free_adamw", 0.03, 0.01),
                 new Row("prodigy", 1.0, 1.0),   // its default lr: d is estimated
+                // Adafactor: a 2-D point is one vector, never factored. Its step lr·RMS(θ)·û stays near lr at
+                // Rosenbrock's (1, 1), where û ≈ ±1 bounces: without momentum or a decaying lr only a small lr lands it
+                new Row("adafactor", 0.05, 0.001),
+                new Row("adafactor(convention=optax)", 0.05, 0.001),
+                new Row("adafactor(convention=optax, momentum=0.9, multiply_by_parameter_scale=false)", 0.01, 0.003),
+                // SOAP: a 2-D point is a vector, Adam with the first step skipped; precondition1d gives it a 2×2 factor
+                new Row("soap", 0.05, 0.01),
+                new Row("soap(precondition1d=true, precondition_frequency=3)", 0.05, 0.01),
                 new Row("sgd(clip_norm=1.0)", 0.1, 1e-3),
                 new Row("adam(clip_value=0.5, on_nonfinite=skip)", 0.05, 0.01));
     }

@@ -183,6 +183,24 @@ class OptimizersTest {
                         assertAccepted(info.name(), h.key(), "1", extra, where);
                         assertAccepted(info.name(), h.key(), "99", extra, where);
                     }
+                    case Adafactor.COUNT -> {
+                        assertRejected(info.name(), h.key(), "0", extra, where);
+                        assertRejected(info.name(), h.key(), "2.5", extra, where);
+                        assertAccepted(info.name(), h.key(), "1", extra, where);
+                        assertAccepted(info.name(), h.key(), "100000", extra, where);
+                    }
+                    case Adafactor.AT_LEAST_ONE -> {
+                        assertRejected(info.name(), h.key(), "0.999", extra, where);
+                        assertRejected(info.name(), h.key(), "Infinity", extra, where);
+                        assertAccepted(info.name(), h.key(), "1", extra, where);
+                    }
+                    case "-1 or [0, 1)" -> {
+                        assertRejected(info.name(), h.key(), "-0.5", extra, where);
+                        assertRejected(info.name(), h.key(), "1", extra, where);
+                        assertAccepted(info.name(), h.key(), "-1", extra, where);
+                        assertAccepted(info.name(), h.key(), "0", extra, where);
+                        assertAccepted(info.name(), h.key(), "0.999999", extra, where);
+                    }
                     default -> throw new AssertionError("unexpected range " + where);
                 }
             }
