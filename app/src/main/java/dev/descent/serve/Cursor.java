@@ -68,4 +68,27 @@ public record Cursor(Map<String, Position> positions) {
         });
         return b.toString();
     }
+
+    /** The positions whose keys start with {@code prefix}, the prefix removed: one folder's part of a stream's cursor. */
+    public Cursor within(String prefix) {
+        Map<String, Position> out = new LinkedHashMap<>();
+        positions.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return new Cursor(out);
+    }
+
+    /** This cursor with the part under {@code prefix} replaced by {@code part} (its keys prefixed). */
+    public Cursor with(String prefix, Cursor part) {
+        Map<String, Position> out = new LinkedHashMap<>();
+        positions.forEach((k, v) -> {
+            if (!k.startsWith(prefix)) {
+                out.put(k, v);
+            }
+        });
+        part.positions().forEach((k, v) -> out.put(prefix + k, v));
+        return new Cursor(out);
+    }
 }

@@ -32,8 +32,8 @@ import java.util.concurrent.Executors;
  * /api/folders               the results folders under the roots ({@link ResultsIndex.Entry} list)
  * /api/folder?id=ID          one folder: kind, status, pictures, a sweep's trials.csv table
  * /api/metrics?id=ID         every series of the folder, every complete row ({@link FolderSeries#json})
- * /api/events?id=ID          the same as server-sent events: everything after Last-Event-ID, then new rows as they
- *                            arrive, at most one event per throttle interval
+ * /api/events?id=ID&id=...   the same as server-sent events, for one or more folders: everything after
+ *                            Last-Event-ID, then new rows as they arrive, at most one event per throttle interval
  * /files/ID/PATH             a file inside a root (pictures, CSV, JSON, YAML, report.html); never a listing
  * </pre>
  *
@@ -57,6 +57,8 @@ public final class DashboardServer implements AutoCloseable {
     static final String FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
     private static final String PAGE = "/dev/descent/serve/";
     private static final long KEEPALIVE_MILLIS = 15_000;
+    /** The most folders one event stream follows (the page compares a handful). */
+    static final int MAX_STREAMED = 32;
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -163,18 +165,19 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             String path = ex.getRequestURI().getRawPath();
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
             Resource r = statics.get(path);
             if (r != null) {
                 resource(ex, r);
             } else if (path.equals("/api/folders")) {
                 json(ex, Json.write(Json.object("roots", roots.roots().stream().map(Path::toString).toList(), "folders", ResultsIndex.scan(roots))));
             } else if (path.equals("/api/folder")) {
-                folder(ex, query.get("id"));
+                folder(ex, first(query, "id"));
             } else if (path.equals("/api/metrics")) {
-                metrics(ex, query.get("id"));
+                metrics(ex, first(query, "id"));
             } else if (path.equals("/api/events")) {
-                events(ex, query.get("id"), Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID")).orElse(query.get("cursor")));
+                events(ex, query.getOrDefault("id", List.of()),
+                        Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID")).orElse(first(query, "cursor")));
             } else if (path.startsWith("/files/")) {
                 file(ex, path.substring("/files/".length()));
             } else {
@@ -194,9 +197,14 @@ public final class DashboardServer implements AutoCloseable {
                 || host.equals(http.getAddress().getAddress().getHostAddress() + port);
     }
 
-    /** {@code a=1&b=2}, strictly percent-decoded; a parameter that does not decode is left out. */
-    static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> v = query.get(key);
+        return v == null ? null : v.getFirst();
+    }
+
+    /** {@code a=1&b=2&a=3}, strictly percent-decoded; a parameter that does not decode is left out. */
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
         if (raw == null) {
             return out;
         }
@@ -204,7 +212,7 @@ public final class DashboardServer implements AutoCloseable {
             int eq = part.indexOf('=');
             String k = SafePaths.decode(eq < 0 ? part : part.substring(0, eq)), v = SafePaths.decode(eq < 0 ? "" : part.substring(eq + 1));
             if (k != null && v != null) {
-                out.putIfAbsent(k, v);
+                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
             }
         }
         return out;
@@ -268,33 +276,57 @@ public final class DashboardServer implements AutoCloseable {
         json(ex, FolderSeries.json(s.delta(Cursor.empty())));
     }
 
-    private void events(HttpExchange ex, String id, String lastEventId) throws IOException {
-        Optional<Path> dir = resultsFolder(id);
-        if (dir.isEmpty()) {
+    /**
+     * One event stream for the folders {@code ids} (a page comparing several needs one connection, not one each: a
+     * browser opens at most six to a server). Each folder's series keys are prefixed by the folder's place in
+     * {@code ids} in the cursor; the browser reconnects to the same address, so the places stay the same.
+     */
+    private void events(HttpExchange ex, List<String> ids, String lastEventId) throws IOException {
+        if (ids.isEmpty() || ids.size() > MAX_STREAMED) {
             notFound(ex);
             return;
         }
-        FolderSeries s = seriesOf(dir.get());
+        List<Path> dirs = new ArrayList<>();
+        for (String id : ids) {
+            Optional<Path> dir = resultsFolder(id);
+            if (dir.isEmpty()) {
+                notFound(ex);
+                return;
+            }
+            dirs.add(dir.get());
+        }
         Cursor cursor = Cursor.parse(lastEventId);
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
-        long lastWrite = System.nanoTime(), signature = signature(dir.get());
+        long lastWrite = System.nanoTime();
+        long[] signatures = new long[dirs.size()];
+        for (int i = 0; i < dirs.size(); i++) {
+            signatures[i] = signature(dirs.get(i));
+        }
         try {
             while (!stopping) {
-                s.refresh();
-                List<FolderSeries.Delta> d = s.delta(cursor);
-                StringBuilder event = new StringBuilder();
-                if (!d.isEmpty()) {
-                    cursor = FolderSeries.advance(cursor, d);
-                    event.append("id: ").append(cursor.text()).append("\nevent: rows\ndata: ").append(FolderSeries.json(d)).append("\n\n");
+                StringBuilder rows = new StringBuilder(), event = new StringBuilder();
+                for (int i = 0; i < dirs.size(); i++) {
+                    FolderSeries s = seriesOf(dirs.get(i));
+                    s.refresh();
+                    String prefix = i + ":";
+                    List<FolderSeries.Delta> d = s.delta(cursor.within(prefix));
+                    if (!d.isEmpty()) {
+                        cursor = cursor.with(prefix, FolderSeries.advance(cursor.within(prefix), d));
+                        String series = FolderSeries.json(d);
+                        rows.append(rows.isEmpty() ? "" : ",").append("{\"id\":").append(Json.write(ids.get(i))).append(',').append(series, 1, series.length());
+                    }
+                    long now = signature(dirs.get(i));
+                    if (now != signatures[i]) {
+                        signatures[i] = now;
+                        event.append("event: folder\ndata: ").append(Json.write(Json.object("id", ids.get(i)))).append("\n\n");
+                    }
                 }
-                long now = signature(dir.get());
-                if (now != signature) {
-                    signature = now;
-                    event.append("event: folder\ndata: {}\n\n");
+                if (!rows.isEmpty()) {
+                    event.insert(0, "id: " + cursor.text() + "\nevent: rows\ndata: {\"folders\":[" + rows + "]}\n\n");
                 }
                 if (event.isEmpty() && System.nanoTime() - lastWrite > KEEPALIVE_MILLIS * 1_000_000) {
                     event.append(": keep-alive\n\n"); // also how a page that went away is noticed

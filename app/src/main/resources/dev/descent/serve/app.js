@@ -71,10 +71,9 @@
   // ---- one open folder: its detail and its series, kept current by server-sent events --------------------------------
   function openFolder(id) {
     if (state.open.has(id)) return state.open.get(id);
-    const f = {id, detail: null, series: new Map(), source: null};
+    const f = {id, detail: null, series: new Map()};
     state.open.set(id, f);
     loadDetail(f);
-    connect(f);
     return f;
   }
 
@@ -87,21 +86,38 @@
     }
   }
 
-  function connect(f) {
-    const source = new EventSource('/api/events?id=' + encodeURIComponent(f.id));
-    f.source = source;
+  /**
+   * One event stream for every shown folder (a browser opens at most six connections to a server). A new stream
+   * starts without Last-Event-ID, so it sends every row again; applyRows drops the ones already here.
+   */
+  function connect(ids) {
+    const key = ids.join('\n');
+    if (state.source && state.sourceKey === key) return;
+    if (state.source) state.source.close();
+    state.source = null;
+    state.sourceKey = key;
+    if (!ids.length) return;
+    const source = new EventSource('/api/events?' + ids.map(id => 'id=' + encodeURIComponent(id)).join('&'));
+    state.source = source;
     source.addEventListener('open', () => document.getElementById('live').classList.add('on'));
     source.addEventListener('error', () => document.getElementById('live').classList.remove('on'));
     source.addEventListener('rows', ev => {
-      if (!applyRows(f, JSON.parse(ev.data))) {
-        // rows that do not follow what we have: start over with a fresh stream (no Last-Event-ID)
-        source.close();
-        f.series.clear();
-        connect(f);
+      for (const part of JSON.parse(ev.data).folders) {
+        const f = state.open.get(part.id);
+        if (f && !applyRows(f, part)) {
+          // rows that do not follow what we have: start over with a fresh stream (no Last-Event-ID)
+          for (const g of state.open.values()) g.series.clear();
+          state.sourceKey = null;
+          connect(ids);
+          return;
+        }
       }
       scheduleRender();
     });
-    source.addEventListener('folder', () => loadDetail(f));
+    source.addEventListener('folder', ev => {
+      const f = state.open.get(JSON.parse(ev.data).id);
+      if (f) loadDetail(f);
+    });
   }
 
   /** Appends the rows of one event; false if they leave a gap (then the caller starts over). */
@@ -127,8 +143,8 @@
 
   function closeUnused() {
     const keep = new Set(selected());
-    for (const [id, f] of state.open) {
-      if (!keep.has(id)) { f.source.close(); state.open.delete(id); }
+    for (const id of [...state.open.keys()]) {
+      if (!keep.has(id)) state.open.delete(id);
     }
   }
 
@@ -154,8 +170,9 @@
     const view = document.getElementById('view');
     view.replaceChildren();
     const ids = selected();
-    if (!ids.length) { view.append(el('p', {class: 'hint'}, 'Choose a results folder on the left.')); return; }
+    if (!ids.length) { connect([]); view.append(el('p', {class: 'hint'}, 'Choose a results folder on the left.')); return; }
     const folders = ids.map(openFolder);
+    connect(ids);
     view.append(el('h2', {class: 'folders-head'}));
     if (ids.map(entry).some(e => e.kind === 'study' || e.kind === 'sweep')) {
       const grid = el('div', {class: 'charts'});
