@@ -2,6 +2,8 @@ package dev.descent.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.study.MetricsCsv;
+import dev.descent.study.RunResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,25 @@ class DashboardServerTest {
         JsonNode trial = json(Http.get(port, "/api/metrics?id=0/group/sw")).get("series").get(0);
         assertEquals("p__adam__t0", trial.get("group").asText());
         assertEquals(0.5, trial.get("rows").get(1).get(6).asDouble(), 0);
+    }
+
+    @Test
+    void metrics_readWhatTheStudyWriterWrites() throws IOException {
+        List<RunResult.Row> rows = List.of(new RunResult.Row(1, 2.5, 0.1, 3.25, 0.01, Double.NaN, Double.NaN),
+                new RunResult.Row(2, 1.0 / 3, 0.05, 1e-7, 0.02, 0.4, 0.875));
+        RunResult run = new RunResult("nadam(b=1)", 3, rows, 0.875, 0.4, false, -1, 0.02);
+        Path dir = results.resolve("written");
+        Files.createDirectories(dir.resolve("runs"));
+        Files.writeString(dir.resolve("study.yaml"), "name: written\n");
+        Files.writeString(dir.resolve("runs/nadam(b=1)__seed3.csv"), MetricsCsv.format(List.of(run)));
+        JsonNode s = json(Http.get(port, "/api/metrics?id=0/written")).get("series").get(0);
+        assertEquals("nadam(b=1)", s.get("group").asText());
+        assertEquals(3, s.get("seed").asInt());
+        JsonNode r = s.get("rows");
+        assertEquals("[3,1,2.5,0.1,3.25,0.01,null,null]", r.get(0).toString());
+        assertEquals(1.0 / 3, r.get(1).get(2).asDouble(), 0);
+        assertEquals(1e-7, r.get(1).get(4).asDouble(), 0);
+        assertEquals(0.875, r.get(1).get(7).asDouble(), 0);
     }
 
     @Test
