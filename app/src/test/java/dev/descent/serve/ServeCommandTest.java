@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +20,15 @@ class ServeCommandTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void help_namesTheDefaultsAndTheExitCodes() {
+        CliRun.Result r = CliRun.run("serve", "--help");
+        assertEquals(0, r.exit());
+        for (String part : List.of("127.0.0.1", "8080", "results", "Exit codes:", " 2 ")) {
+            assertTrue(r.out().contains(part), part + " missing in: " + r.out());
+        }
     }
 
     @Test
