@@ -36,8 +36,9 @@
   async function loadFolders() {
     try {
       const r = await getJson('/api/folders');
-      state.folders = r.folders;
       document.getElementById('roots').textContent = r.roots.join(', ');
+      if (JSON.stringify(r.folders) === JSON.stringify(state.folders)) return;
+      state.folders = r.folders;
       renderFolderList();
     } catch (e) {
       document.getElementById('roots').textContent = 'server unreachable';
@@ -162,7 +163,7 @@
 
   function renderView() {
     closeUnused();
-    for (const c of state.charts) c.destroy();
+    for (const c of state.charts) c.dispose();
     state.charts = [];
     for (const p of state.sideCharts) p.destroy();
     state.sideCharts = [];
@@ -228,6 +229,19 @@
       out[i] = last / (1 - pow);
     }
     return out;
+  }
+
+  /** uPlot's cursor.dataIdx: the index of series i's point nearest to the hovered one, looking both ways. */
+  function nearestPoint(u, i, hovered) {
+    const ys = u.data[i];
+    if (ys[hovered] != null) return hovered;
+    for (let d = 1; d < ys.length; d++) {
+      const lo = hovered - d, hi = hovered + d;
+      if (lo < 0 && hi >= ys.length) break;
+      if (lo >= 0 && ys[lo] != null) return lo;
+      if (hi < ys.length && ys[hi] != null) return hi;
+    }
+    return hovered;
   }
 
   function regex(text) {
@@ -390,11 +404,20 @@
         width, height: 280, series, bands,
         scales: {x: {time: false}, y: {distr: this.log ? 3 : 1}},
         axes: [{label: this.x === 'step' ? 'step' : 'wall time (s)'}, {size: 60}],
-        cursor: {drag: {x: true, y: false}},
+        // the read-out shows every series at its point nearest the cursor (with wall time, runs share no x)
+        cursor: {drag: {x: true, y: false}, dataIdx: nearestPoint},
         legend: {live: true},
         hooks: {setSelect: [u => { if (u.select.width > 0) this.zoomed = true; }]},
       }, data, this.plotBox);
       this.plot.over.addEventListener('dblclick', () => { this.zoomed = false; });
+      if (!this.resize) {
+        this.resize = new ResizeObserver(() => {
+          if (this.plot && this.plotBox.clientWidth && Math.abs(this.plotBox.clientWidth - this.plot.width) > 4) {
+            this.plot.setSize({width: this.plotBox.clientWidth, height: 280});
+          }
+        });
+        this.resize.observe(this.plotBox);
+      }
     }
 
     /** How many points are drawn (tests watch it grow). */
@@ -404,6 +427,12 @@
 
     destroy() {
       if (this.plot) { this.plot.destroy(); this.plot = null; this.signature = ''; }
+    }
+
+    /** Removes the chart for good (the view is rebuilt). */
+    dispose() {
+      this.destroy();
+      if (this.resize) this.resize.disconnect();
     }
   }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -68,7 +69,7 @@ class DashboardBrowserTest {
             try {
                 driver.get(server.url());
                 waitFor(() -> !driver.findElements(By.cssSelector("#folder-list .name[data-id='0/growing']")).isEmpty(), "the folder list");
-                driver.findElement(By.cssSelector("#folder-list .name[data-id='0/growing']")).click();
+                click(driver, "#folder-list .name[data-id='0/growing']");
                 Supplier<Long> points = () -> ((Number) js.executeScript(
                         "const c = window.descent.charts.loss; return c && c.plot ? c.points() : 0;")).longValue();
                 waitFor(() -> points.get() == 4 * 40, "4 runs x 40 steps of loss drawn");
@@ -80,6 +81,14 @@ class DashboardBrowserTest {
                 }
                 Files.writeString(run, more, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 waitFor(() -> points.get() == 4 * 40 + 20, "20 more points after the file grew");
+
+                // hovering reads out every series, also with wall time on x, where the seeds share no x value
+                assertEquals(List.of(), unreadSeries(js, 20), "every series read out at the cursor");
+                js.executeScript("const x = document.querySelector('#chart-loss select.x'); x.value = 'seconds'; x.dispatchEvent(new Event('change'));");
+                waitFor(() -> "wall time (s)".equals(js.executeScript("return window.descent.charts.loss.plot.axes[0].label")), "x as wall time");
+                // 5.25 s is step 21 of the seed-1 runs (0.25 s a step) and no step of the seed-2 runs (0.5 s a step)
+                assertEquals(List.of(), unreadSeries(js, 5.25), "every series read out at the cursor, x as wall time");
+                js.executeScript("const x = document.querySelector('#chart-loss select.x'); x.value = 'step'; x.dispatchEvent(new Event('change'));");
 
                 // the smoothing slider changes the drawn line
                 String before = lineValues(js);
@@ -101,8 +110,8 @@ class DashboardBrowserTest {
                 waitFor(() -> ((Number) js.executeScript("return window.descent.charts.loss.plot.series.length")).intValue() == 3, "x + 2 sgd runs");
 
                 // compare with the sweep, whose sensitivity plot draws, and the landscape, whose pictures load
-                driver.findElement(By.cssSelector("#folder-list input[data-id='0/group/sw']")).click();
-                driver.findElement(By.cssSelector("#folder-list input[data-id='0/ls']")).click();
+                click(driver, "#folder-list input[data-id='0/group/sw']");
+                click(driver, "#folder-list input[data-id='0/ls']");
                 waitFor(() -> !driver.findElements(By.cssSelector(".sweep .scatter canvas")).isEmpty(), "the sensitivity plot");
                 waitFor(() -> driver.findElements(By.cssSelector(".landscape img")).size() == 2, "the landscape pictures");
                 waitFor(() -> Boolean.TRUE.equals(js.executeScript(
@@ -131,6 +140,17 @@ class DashboardBrowserTest {
         }
     }
 
+    /** The loss chart's series whose legend shows no value (uPlot: empty for null, -- for none) with the cursor at {@code x}. */
+    @SuppressWarnings("unchecked")
+    static List<String> unreadSeries(JavascriptExecutor js, double x) {
+        return (List<String>) js.executeScript("""
+                const u = window.descent.charts.loss.plot;
+                u.setCursor({left: u.valToPos(arguments[0], 'x'), top: u.over.clientHeight / 2});
+                return [...u.root.querySelectorAll('.u-legend .u-series')].slice(1)
+                    .filter(r => ['', '--'].includes(r.querySelector('.u-value').textContent.trim()))
+                    .map(r => r.querySelector('.u-label').textContent);""", x);
+    }
+
     /** The y values of the loss chart's first drawn line, as uPlot holds them. */
     static String lineValues(JavascriptExecutor js) {
         return (String) js.executeScript("return JSON.stringify(window.descent.charts.loss.plot.data[1].filter(v => v !== null).slice(0, 40))");
@@ -147,6 +167,21 @@ class DashboardBrowserTest {
     static void setSlider(JavascriptExecutor js, String value) {
         js.executeScript("const s = document.querySelector('#chart-loss input.smoothing'); s.value = arguments[0];"
                 + "s.dispatchEvent(new Event('input'));", value);
+    }
+
+    /** Clicks the element {@code css} selects, again if the page redrew it in between (the folder list refreshes). */
+    static void click(ChromeDriver driver, String css) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                driver.findElement(By.cssSelector(css)).click();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
