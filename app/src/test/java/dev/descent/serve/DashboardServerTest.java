@@ -176,6 +176,26 @@ class DashboardServerTest {
     }
 
     @Test
+    void aStudyFolderServedDirectly_isItsOwnRoot() throws IOException {
+        try (DashboardServer s = DashboardServer.start(SafePaths.of(List.of(results.resolve("s1"))), "127.0.0.1", 0, 50)) {
+            JsonNode folders = json(Http.get(s.port(), "/api/folders")).get("folders");
+            assertEquals(1, folders.size());
+            assertEquals("0", folders.get(0).get("id").asText());
+            assertEquals("s1", folders.get(0).get("name").asText());
+            assertEquals(4, json(Http.get(s.port(), "/api/metrics?id=0")).get("series").size());
+            assertEquals(200, Http.get(s.port(), "/files/0/plots/loss.png").status());
+            assertEquals(404, Http.get(s.port(), "/files/0/../ls/rosenbrock-contour.png").status());
+        }
+    }
+
+    @Test
+    void events_forAnyFolderThatIsNotOne_isNotFound() throws IOException {
+        assertEquals(404, Http.get(port, "/api/events?id=0/s1&id=0/..").status());
+        assertEquals(404, Http.get(port, "/api/events?id=0/s1&id=0/s1/runs").status());
+        assertEquals(404, Http.get(port, "/api/events").status());
+    }
+
+    @Test
     void writes_areRefusedAndChangeNothing() throws IOException {
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
             Http.Answer r = Http.request(port, method, "/files/0/s1/plots/loss.png", "127.0.0.1:" + port);
