@@ -419,7 +419,7 @@ public final class SweepFile {
         }
         sb.append("problems:\n");
         for (Problem p : s.problems()) {
-            sb.append("  - ").append(YamlFields.quote(problemSpec(p))).append('\n');
+            sb.append("  - ").append(YamlFields.quote(Problems.spec(p))).append('\n');
         }
         if (!s.divergence().equals(Divergence.DEFAULT)) {
             sb.append("divergence_factor: ").append(s.divergence()).append('\n');
@@ -453,31 +453,6 @@ public final class SweepFile {
         return sb.toString();
     }
 
-    /**
-     * The problem as its registry spec with the keys that differ from the registry's defaults, in the registry's
-     * order: {@code mnist-logreg(steps=60, validation=1000)}; {@link Problems#parse} reads it back to an equal problem.
-     */
-    static String problemSpec(Problem p) {
-        Problem d = Problems.parse(p.name());
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (p.steps() != d.steps()) {
-            m.put("steps", p.steps());
-        }
-        if (p.batch() != d.batch()) {
-            m.put("batch", (long) p.batch());
-        }
-        if (p.evalEvery() != d.evalEvery()) {
-            m.put("eval_every", p.evalEvery());
-        }
-        if (!p.validation().equals(d.validation())) {
-            m.put("validation", p.validation().rule() == Validation.Rule.STRATIFIED ? (Object) (long) p.validation().size()
-                    : p.validation().toString());
-        }
-        if (Double.compare(p.target(), d.target()) != 0) {
-            m.put("target", Value.compact(p.target()));
-        }
-        return Spec.of(p.name(), m).toString();
-    }
 
     /** A dimension's spec value as YAML flow: {@code {low: 1.0e-05, high: 1, scale: log, points: 11}}, {@code [0.9, 0.99]}. */
     private static String flow(Value v) {

@@ -3,6 +3,7 @@ package dev.descent.sweep;
 import dev.descent.problem.Problem;
 import dev.descent.search.Metric;
 import dev.descent.search.SuccessiveHalving;
+import dev.descent.problem.TrialRequest;
 import dev.descent.spec.Spec;
 import dev.descent.study.RunFingerprint;
 import dev.descent.train.Optimization;
@@ -248,9 +249,8 @@ public final class SweepPlan {
         Group g = group(t);
         Problem p = g.problem();
         long perEpoch = Math.max(1, data.trainExamples() / p.batch());
-        // the loop's settings as the workbench makes them: validation always, the test set at the end only if asked
-        TrainConfig train = new TrainConfig(t.steps(), p.batch(), t.seed(), p.evalEvery(), p.batch(), 0, spec.divergence(),
-                t.test() ? TrainConfig.Evaluate.VALIDATION_FINAL_TEST : TrainConfig.Evaluate.VALIDATION);
+        // the loop's settings exactly as the workbench makes them (TrialRequest.trainConfig: their one home)
+        TrainConfig train = new TrialRequest(optimization(t), t.seed(), t.steps(), spec.divergence(), t.test(), null, false).trainConfig(p);
         Map<String, String> c = new LinkedHashMap<>(RunFingerprint.of(optimization(t), perEpoch, p.model(), data, train).config());
         c.put("validation", p.validation().toString());
         c.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));

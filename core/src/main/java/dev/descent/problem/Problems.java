@@ -7,7 +7,9 @@ import dev.descent.spec.Registry;
 import dev.descent.spec.Spec;
 import dev.descent.spec.Value;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -123,5 +125,31 @@ public final class Problems {
      */
     public static Problem parse(String spec) {
         return REGISTRY.parse(spec);
+    }
+
+    /**
+     * The spec form of {@code p}: its name with only the keys that differ from the registry's defaults, e.g.
+     * {@code mnist-logreg(steps=60)}; {@link #parse} of it gives an equal problem.
+     */
+    public static String spec(Problem p) {
+        Problem d = Problems.parse(p.name());
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (p.steps() != d.steps()) {
+            m.put("steps", p.steps());
+        }
+        if (p.batch() != d.batch()) {
+            m.put("batch", (long) p.batch());
+        }
+        if (p.evalEvery() != d.evalEvery()) {
+            m.put("eval_every", p.evalEvery());
+        }
+        if (!p.validation().equals(d.validation())) {
+            m.put("validation", p.validation().rule() == Validation.Rule.STRATIFIED ? (Object) (long) p.validation().size()
+                    : p.validation().toString());
+        }
+        if (Double.compare(p.target(), d.target()) != 0) {
+            m.put("target", Value.compact(p.target()));
+        }
+        return Spec.of(p.name(), m).toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.problem;
 import dev.descent.train.Checkpoint;
 import dev.descent.train.Divergence;
 import dev.descent.train.Optimization;
+import dev.descent.train.TrainConfig;
 
 import java.util.Objects;
 
@@ -24,5 +25,15 @@ public record TrialRequest(Optimization optimization, long seed, long steps, Div
         if (from != null && from.step() >= steps) {
             throw new IllegalArgumentException("the checkpoint is at step " + from.step() + ", not before the trial's end " + steps);
         }
+    }
+
+    /**
+     * The training loop's settings of this trial on {@code problem}: the one place they are made, for the workbench
+     * that runs the trial and for the fingerprint that names its result. Validation always; the test set only at
+     * the end and only when {@link #test()} asks.
+     */
+    public TrainConfig trainConfig(Problem problem) {
+        return new TrainConfig(steps, problem.batch(), seed, problem.evalEvery(), problem.batch(), 0, divergence,
+                test ? TrainConfig.Evaluate.VALIDATION_FINAL_TEST : TrainConfig.Evaluate.VALIDATION);
     }
 }

@@ -28,8 +28,7 @@ final class Trials {
      * batch and evaluation interval, validation always and the whole test set at the end only if asked.
      */
     static TrainConfig config(Problem problem, TrialRequest request) {
-        return new TrainConfig(request.steps(), problem.batch(), request.seed(), problem.evalEvery(), problem.batch(), 0,
-                request.divergence(), request.test() ? TrainConfig.Evaluate.VALIDATION_FINAL_TEST : TrainConfig.Evaluate.VALIDATION);
+        return request.trainConfig(problem);
     }
 
     /**
