@@ -146,45 +146,65 @@ public final class DashboardServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(HttpExchange ex) {
         try (ex) {
-            Headers h = ex.getResponseHeaders();
-            h.set("Content-Security-Policy", CSP);
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("Referrer-Policy", "no-referrer");
-            h.set("X-Frame-Options", "DENY");
-            h.set("Cross-Origin-Resource-Policy", "same-origin");
-            h.set("Cache-Control", "no-store");
-            if (!ex.getRequestMethod().equals("GET")) {
-                h.set("Allow", "GET");
-                text(ex, 405, "read-only: GET only");
-                return;
+            try {
+                dispatch(ex);
+            } catch (IOException e) {
+                // a file or folder that went away between the look and the read is not found; if the answer had begun,
+                // the page went away mid-answer and there is nothing to do
+                answerIfNothingSent(ex, 404, "not found");
+            } catch (RuntimeException e) {
+                answerIfNothingSent(ex, 500, "internal error in descent serve: " + e);
             }
-            if (loopback && !hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
-                text(ex, 403, "unexpected Host header");
-                return;
+        }
+    }
+
+    private void dispatch(HttpExchange ex) throws IOException {
+        Headers h = ex.getResponseHeaders();
+        h.set("Content-Security-Policy", CSP);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("Referrer-Policy", "no-referrer");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Cross-Origin-Resource-Policy", "same-origin");
+        h.set("Cache-Control", "no-store");
+        if (!ex.getRequestMethod().equals("GET")) {
+            h.set("Allow", "GET");
+            text(ex, 405, "read-only: GET only");
+            return;
+        }
+        if (loopback && !hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
+            text(ex, 403, "unexpected Host header");
+            return;
+        }
+        String path = ex.getRequestURI().getRawPath();
+        Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
+        Resource r = statics.get(path);
+        if (r != null) {
+            resource(ex, r);
+        } else if (path.equals("/api/folders")) {
+            json(ex, Json.write(Json.object("roots", roots.roots().stream().map(Path::toString).toList(), "folders", ResultsIndex.scan(roots))));
+        } else if (path.equals("/api/folder")) {
+            folder(ex, first(query, "id"));
+        } else if (path.equals("/api/metrics")) {
+            metrics(ex, first(query, "id"));
+        } else if (path.equals("/api/events")) {
+            events(ex, query.getOrDefault("id", List.of()),
+                    Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID")).orElse(first(query, "cursor")));
+        } else if (path.startsWith("/files/")) {
+            file(ex, path.substring("/files/".length()));
+        } else {
+            notFound(ex);
+        }
+    }
+
+    private static void answerIfNothingSent(HttpExchange ex, int status, String text) {
+        if (ex.getResponseCode() == -1) {
+            try {
+                text(ex, status, text);
+            } catch (IOException gone) {
+                // the page went away
             }
-            String path = ex.getRequestURI().getRawPath();
-            Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
-            Resource r = statics.get(path);
-            if (r != null) {
-                resource(ex, r);
-            } else if (path.equals("/api/folders")) {
-                json(ex, Json.write(Json.object("roots", roots.roots().stream().map(Path::toString).toList(), "folders", ResultsIndex.scan(roots))));
-            } else if (path.equals("/api/folder")) {
-                folder(ex, first(query, "id"));
-            } else if (path.equals("/api/metrics")) {
-                metrics(ex, first(query, "id"));
-            } else if (path.equals("/api/events")) {
-                events(ex, query.getOrDefault("id", List.of()),
-                        Optional.ofNullable(ex.getRequestHeaders().getFirst("Last-Event-ID")).orElse(first(query, "cursor")));
-            } else if (path.startsWith("/files/")) {
-                file(ex, path.substring("/files/".length()));
-            } else {
-                notFound(ex);
-            }
-        } catch (IOException e) {
-            // the page went away mid-answer: nothing to do
         }
     }
 
@@ -235,7 +255,12 @@ public final class DashboardServer implements AutoCloseable {
         }
         Path d = dir.get();
         int root = rootOf(d);
-        ResultsIndex.Entry e = ResultsIndex.entry(roots, root, d, System.currentTimeMillis()).orElseThrow();
+        Optional<ResultsIndex.Entry> found = ResultsIndex.entry(roots, root, d, System.currentTimeMillis());
+        if (found.isEmpty()) {
+            notFound(ex);
+            return;
+        }
+        ResultsIndex.Entry e = found.get();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("folder", e);
         out.put("pictures", ResultsIndex.pictures(d));

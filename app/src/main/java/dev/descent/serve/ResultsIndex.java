@@ -46,7 +46,7 @@ public final class ResultsIndex {
     private ResultsIndex() {
     }
 
-    public static List<Entry> scan(SafePaths roots) throws IOException {
+    public static List<Entry> scan(SafePaths roots) {
         List<Entry> out = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (int r = 0; r < roots.roots().size(); r++) {
@@ -55,8 +55,13 @@ public final class ResultsIndex {
         return out;
     }
 
-    private static void walk(SafePaths roots, int r, Path dir, int depth, long now, List<Entry> out) throws IOException {
-        Optional<Entry> e = entry(roots, r, dir, now);
+    private static void walk(SafePaths roots, int r, Path dir, int depth, long now, List<Entry> out) {
+        Optional<Entry> e;
+        try {
+            e = entry(roots, r, dir, now);
+        } catch (IOException | SecurityException vanishedOrUnreadable) {
+            return; // a folder deleted while the index is read, or one the server may not read, is not shown
+        }
         if (e.isPresent()) {
             out.add(e.get());
             return;
