@@ -244,6 +244,8 @@
     return hovered;
   }
 
+  const fmt = v => Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : +v.toPrecision(4) + '';
+
   function regex(text) {
     if (!text) return null;
     try { return new RegExp(text, 'i'); } catch (e) { return undefined; }
@@ -441,9 +443,18 @@
     const box = el('section', {class: 'sweep'}, el('h3', {}, e.name + ': trials'));
     const t = f.detail.trials || [];
     if (t.length < 2) { box.append(el('p', {class: 'nodata'}, 'no trial finished yet')); return box; }
-    const head = t[0], rows = t.slice(1);
+    const head = t[0];
     const col = name => head.indexOf(name);
     const lr = col('lr'), seed = col('seed'), metric = col('metric'), opt = col('optimizer'), prob = col('problem');
+    const trial = col('trial'), rung = col('rung');
+    // a trial promoted through successive halving has a row per rung: its point is its highest rung so far
+    const last = new Map();
+    for (const r of t.slice(1)) {
+      const k = [r[prob], r[opt], r[trial]].join('\n');
+      if (trial < 0 || rung < 0) last.set(last.size, r);
+      else if (!last.has(k) || +r[rung] > +last.get(k)[rung]) last.set(k, r);
+    }
+    const rows = [...last.values()];
     if (lr < 0 || metric < 0) { box.append(el('p', {class: 'nodata'}, 'trials.csv has no lr or metric column')); return box; }
     const keys = head.slice(lr, seed > lr ? seed : lr + 1);
     const diverged = rows.filter(r => !Number.isFinite(parseFloat(r[metric]))).length;
@@ -464,21 +475,41 @@
       grid.append(chart);
       if (!byOpt.size) { chart.append(el('p', {class: 'nodata'}, 'no finite values')); continue; }
       const xs = [...new Set([...byOpt.values()].flat().map(p => p[0]))].sort((a, b) => a - b);
-      const data = [xs], series = [{label: key}];
+      const at = new Map(xs.map((x, i) => [x, i]));
+      // uPlot holds one y per x in a series: trials that share an x (a grid) go to further lanes of the same colour
+      const data = [xs], series = [{label: key}], names = [], legend = el('p', {class: 'legend'});
       let k2 = 0;
       for (const [name, pts] of byOpt) {
-        const ys = new Array(xs.length).fill(null);
-        for (const [x, y] of pts) ys[xs.indexOf(x)] = ys[xs.indexOf(x)] === null ? y : Math.max(ys[xs.indexOf(x)], y);
-        data.push(ys);
         const color = PALETTE[k2++ % PALETTE.length];
-        series.push({label: name, stroke: color, paths: () => null, points: {show: true, size: 7, fill: color}});
+        const lanes = [];
+        for (const [x, y] of pts) {
+          let lane = lanes.find(l => l[at.get(x)] === null);
+          if (!lane) { lane = new Array(xs.length).fill(null); lanes.push(lane); }
+          lane[at.get(x)] = y;
+        }
+        for (const lane of lanes) {
+          data.push(lane);
+          names.push(name);
+          series.push({label: name, stroke: color, paths: () => null, points: {show: true, size: 7, fill: color}});
+        }
+        legend.append(el('span', {class: 'key'}, el('span', {class: 'swatch', 'data-color': color}), name + ' (' + pts.length + ')'));
       }
+      const readout = el('p', {class: 'readout'}, '\u00a0');
       const logX = key === 'lr' || xs[0] > 0 && xs[xs.length - 1] / xs[0] >= 100;
       const plotBox = el('div', {class: 'plot'});
-      chart.append(plotBox);
-      const plot = new uPlot({width: 440, height: 240, series, scales: {x: {time: false, distr: logX ? 3 : 1}},
-        axes: [{label: key}, {label: 'metric', size: 60}]}, data, plotBox);
+      chart.append(plotBox, legend, readout);
+      const plot = new uPlot({width: 440, height: 240, series, legend: {show: false},
+        scales: {x: {time: false, distr: logX ? 3 : 1}}, axes: [{label: key}, {label: 'metric', size: 60}],
+        hooks: {setCursor: [u => {
+          const i = u.cursor.idx;
+          if (i == null) { readout.textContent = '\u00a0'; return; }
+          const vals = [];
+          for (let s = 1; s < u.data.length; s++) if (u.data[s][i] != null) vals.push(names[s - 1] + ' ' + fmt(u.data[s][i]));
+          readout.textContent = key + ' ' + fmt(xs[i]) + ': ' + (vals.join(', ') || 'no trial here');
+        }]}}, data, plotBox);
+      for (const sw of legend.querySelectorAll('.swatch')) sw.style.background = sw.dataset.color;
       state.sideCharts.push(plot);
+      chart.plot = plot; // tests read the drawn points
     }
     return box;
   }

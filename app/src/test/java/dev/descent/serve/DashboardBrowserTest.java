@@ -113,6 +113,11 @@ class DashboardBrowserTest {
                 click(driver, "#folder-list input[data-id='0/group/sw']");
                 click(driver, "#folder-list input[data-id='0/ls']");
                 waitFor(() -> !driver.findElements(By.cssSelector(".sweep .scatter canvas")).isEmpty(), "the sensitivity plot");
+                // four rows of trials.csv, three trials: the one promoted to rung 1 is drawn once, at its rung-1 metric
+                assertTrue(driver.findElement(By.cssSelector(".sweep .hint")).getText().startsWith("3 trials"),
+                        driver.findElement(By.cssSelector(".sweep .hint")).getText());
+                assertEquals("[0.5,0.6,0.8]", js.executeScript("const u = document.querySelector('.sweep .scatter').plot;"
+                        + "return JSON.stringify(u.data.slice(1).flat().filter(v => v !== null).sort());"));
                 waitFor(() -> driver.findElements(By.cssSelector(".landscape img")).size() == 2, "the landscape pictures");
                 waitFor(() -> Boolean.TRUE.equals(js.executeScript(
                         "return [...document.querySelectorAll('.landscape img')].every(i => i.complete && i.naturalWidth > 0)")), "pictures loaded");

@@ -76,7 +76,7 @@ class DashboardServerTest {
         assertTrue(s1.get("files").toString().contains("report.html"));
         JsonNode sw = json(Http.get(port, "/api/folder?id=0%2Fgroup%2Fsw"));
         JsonNode trials = sw.get("trials");
-        assertEquals(4, trials.size());
+        assertEquals(5, trials.size());
         assertEquals("metric", trials.get(0).get(7).asText());
         assertEquals("0.7", trials.get(2).get(7).asText());
         JsonNode ls = json(Http.get(port, "/api/folder?id=0/ls"));

@@ -73,7 +73,7 @@ final class Fixture {
         Files.createDirectories(sw.resolve("trials"));
         Files.writeString(sw.resolve("sweep.yaml"), "name: sw\n");
         Files.writeString(sw.resolve("trials.csv"), "problem,optimizer,trial,rung,lr,seed,steps,metric\n"
-                + "p,adam,0,0,0.001,1,10,0.5\np,adam,1,0,0.01,1,10,0.7\np,sgd,0,0,0.1,1,10,0.6\n");
+                + "p,adam,0,0,0.001,1,10,0.5\np,adam,1,0,0.01,1,10,0.7\np,sgd,0,0,0.1,1,10,0.6\np,adam,1,1,0.01,1,30,0.8\n");
         Files.writeString(sw.resolve("trials/p__adam__t0__r0.csv"), UNIT_HEADER + "\n1,2.5,0.001,1,0.1,,\n2,2.0,0.001,1,0.2,1.9,0.5\n");
 
         Path ls = results.resolve("ls");
