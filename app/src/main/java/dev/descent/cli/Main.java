@@ -14,7 +14,7 @@ import java.util.Map;
 /** Entry point of the {@code descent} command line. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Train neural networks with different optimizers and compare them.",
-        subcommands = {StudyCommand.class, SweepCommand.class, TrainCommand.class, LandscapeCommand.class, ReportCommand.class, BenchCommand.class, ListCommands.OptimizersCommand.class,
+        subcommands = {StudyCommand.class, SweepCommand.class, TrainCommand.class, LandscapeCommand.class, ReportCommand.class, ServeCommand.class, BenchCommand.class, ListCommands.OptimizersCommand.class,
                 ListCommands.SchedulesCommand.class, ListCommands.PresetsCommand.class, ListCommands.ProblemsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes of every command; listed in every command's --help. */
