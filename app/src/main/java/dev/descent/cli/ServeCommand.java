@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a read-only dashboard of every study, sweep and landscape results folder under DIR "
                 + "(default: results), finished or in progress: curves with smoothing, log axes and zoom, sweeps' "
-                + "sensitivity, landscape pictures; new rows appear as the results files grow (today a run's file is written when the run ends). Stop it with Ctrl-C.",
+                + "sensitivity, landscape pictures; new rows appear as the results files grow (today a run's file is "
+                + "written when the run ends). Stop it with Ctrl-C.",
                 "",
                 "Example:",
                 "  descent serve results --port 8080"})
