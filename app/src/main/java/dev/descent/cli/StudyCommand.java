@@ -157,17 +157,23 @@ public final class StudyCommand implements Callable<Integer> {
     /** Options that go with {@code --resume}: they change neither the study's settings nor where it writes. */
     private static final Set<String> WITH_RESUME = Set.of("--resume", "--threads", "--data-dir", "--print", "--retrain-stale");
 
+    /** The options given on the command line that are not in {@code allowed}, each as typed (name and values). */
+    static List<String> optionsOutside(CommandSpec command, Set<String> allowed) {
+        List<String> given = new ArrayList<>();
+        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
+            if (!allowed.contains(o.longestName())) {
+                given.add(o.arity().max() == 0 ? o.longestName() : o.longestName() + " " + String.join(" ", o.originalStringValues()));
+            }
+        }
+        return given;
+    }
+
     /**
      * Refuses, naming them, the options that would set what {@code DIR/study.yaml} already fixes (or where the
      * results go): a resume continues the study as it was started, never silently otherwise.
      */
     private void refuseSettingsWithResume() {
-        List<String> given = new ArrayList<>();
-        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
-            if (!WITH_RESUME.contains(o.longestName())) {
-                given.add(o.arity().max() == 0 ? o.longestName() : o.longestName() + " " + String.join(" ", o.originalStringValues()));
-            }
-        }
+        List<String> given = optionsOutside(command, WITH_RESUME);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(ResultsFolder.STUDY)
                     + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply"

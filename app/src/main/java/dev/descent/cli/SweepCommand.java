@@ -164,12 +164,7 @@ public final class SweepCommand implements Callable<Integer> {
     private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print");
 
     private void refuseSettingsWithResume() {
-        List<String> given = new ArrayList<>();
-        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
-            if (!WITH_RESUME.contains(o.longestName())) {
-                given.add(o.arity().max() == 0 ? o.longestName() : o.longestName() + " " + String.join(" ", o.originalStringValues()));
-            }
-        }
+        List<String> given = StudyCommand.optionsOutside(command, WITH_RESUME);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(SweepFolder.SWEEP)
                     + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply; only --workers, --threads and "
