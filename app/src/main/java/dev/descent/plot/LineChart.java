@@ -1,6 +1,7 @@
 package dev.descent.plot;
 
 import dev.descent.stats.Ema;
+import dev.descent.stats.Quantiles;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import java.util.Objects;
  * dashes and a shaded band (e.g. min–max or ±1 std across seeds) drawn underneath in its colour.
  *
  * <p>Axes are linear or log10. The y range is the range of the finite data (positive data on a log
- * axis), padded a little; it can be fixed, clipped to percentiles, or computed without the first points of
- * each series (the initial loss spike). Data outside the range is clipped at the frame.
+ * axis), padded a little; it can be fixed, clipped to percentiles, scaled by quantiles ignoring outliers
+ * (TensorBoard's rule, {@link Builder#yIgnoreOutliers}), or computed without the first points of each series (the
+ * initial loss spike). {@linkplain Series#asContext() Context} series, such as the raw signal behind a smoothed curve or
+ * its min–max {@link Envelope}, never set it. Data outside the range is clipped at the frame.
  *
  * <pre>{@code
  * LineChart chart = LineChart.builder()
@@ -43,7 +46,8 @@ public final class LineChart implements Chart {
      * point); {@code hollowMarkers} are outlined in the series colour instead of filled.
      */
     public record Series(String name, double[] x, double[] y, double[] lo, double[] hi, Color color, double width,
-                         double alpha, boolean dashes, Canvas.Marker marker, boolean line, boolean hollowMarkers) {
+                         double alpha, boolean dashes, Canvas.Marker marker, boolean line, boolean hollowMarkers,
+                         boolean context) {
 
         public Series {
             Objects.requireNonNull(x, "x");
@@ -65,8 +69,8 @@ public final class LineChart implements Chart {
             if (!(alpha >= 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("series '" + name + "': alpha must be in [0, 1], got " + alpha);
             }
-            if (!line && marker == null) {
-                throw new IllegalArgumentException("series '" + name + "': without a line it needs a marker");
+            if (!line && marker == null && lo == null) {
+                throw new IllegalArgumentException("series '" + name + "': without a line it needs a marker or a band");
             }
             x = x.clone();
             y = y.clone();
@@ -76,7 +80,27 @@ public final class LineChart implements Chart {
 
         /** A solid, opaque 2 px curve in an automatic colour. */
         public static Series of(String name, double[] x, double[] y) {
-            return new Series(name, x, y, null, null, null, 2, 1, false, null, true, false);
+            return new Series(name, x, y, null, null, null, 2, 1, false, null, true, false, false);
+        }
+
+        /**
+         * A band alone, no line: the {@link Envelope} of a long raw signal, faint (alpha 0.6 of a band's usual opacity), out of the legend and
+         * {@linkplain #asContext() context} (it does not set the y range; what leaves the frame is clipped).
+         */
+        public static Series envelope(Envelope e) {
+            double[] mid = new double[e.x().length];
+            for (int i = 0; i < mid.length; i++) {
+                mid[i] = 0.5 * (e.lo()[i] + e.hi()[i]);
+            }
+            return new Series(null, e.x(), mid, e.lo(), e.hi(), null, 1, 0.6, false, null, false, false, true);
+        }
+
+        /**
+         * Drawn for context only: the automatic y range ignores it and the frame clips it, e.g. the raw signal behind
+         * a smoothed curve, whose single-batch lows would otherwise stretch a log axis by decades.
+         */
+        public Series asContext() {
+            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, marker, line, hollowMarkers, true);
         }
 
         /** As {@link #of(String, double[], double[])} with x = 0, 1, 2, ... */
@@ -87,24 +111,24 @@ public final class LineChart implements Chart {
         }
 
         public Series color(Color c) {
-            return new Series(name, x, y, lo, hi, c, width, alpha, dashes, marker, line, hollowMarkers);
+            return new Series(name, x, y, lo, hi, c, width, alpha, dashes, marker, line, hollowMarkers, context);
         }
 
         public Series width(double w) {
-            return new Series(name, x, y, lo, hi, color, w, alpha, dashes, marker, line, hollowMarkers);
+            return new Series(name, x, y, lo, hi, color, w, alpha, dashes, marker, line, hollowMarkers, context);
         }
 
         public Series alpha(double a) {
-            return new Series(name, x, y, lo, hi, color, width, a, dashes, marker, line, hollowMarkers);
+            return new Series(name, x, y, lo, hi, color, width, a, dashes, marker, line, hollowMarkers, context);
         }
 
         public Series dashed() {
-            return new Series(name, x, y, lo, hi, color, width, alpha, true, marker, line, hollowMarkers);
+            return new Series(name, x, y, lo, hi, color, width, alpha, true, marker, line, hollowMarkers, context);
         }
 
         /** A marker at every point, e.g. for accuracy measured every few hundred steps. */
         public Series marker(Canvas.Marker m) {
-            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, m, line, hollowMarkers);
+            return new Series(name, x, y, lo, hi, color, width, alpha, dashes, m, line, hollowMarkers, context);
         }
 
         /**
@@ -113,17 +137,17 @@ public final class LineChart implements Chart {
          */
         public Series points() {
             return new Series(name, x, y, lo, hi, color, width, alpha, dashes, marker == null ? Canvas.Marker.CIRCLE : marker,
-                    false, hollowMarkers);
+                    false, hollowMarkers, context);
         }
 
         /** Markers outlined in the series colour on white instead of filled, e.g. for a weaker kind of point. */
         public Series hollow() {
             return new Series(name, x, y, lo, hi, color, width, alpha, dashes, marker == null ? Canvas.Marker.CIRCLE : marker,
-                    line, true);
+                    line, true, context);
         }
 
         public Series band(double[] bandLo, double[] bandHi) {
-            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes, marker, line, hollowMarkers);
+            return new Series(name, x, y, bandLo, bandHi, color, width, alpha, dashes, marker, line, hollowMarkers, context);
         }
 
         LineStyle style() {
@@ -136,12 +160,14 @@ public final class LineChart implements Chart {
     }
 
     private static final double BAND_ALPHA = 0.18;
+    /** How far {@link #ignoringOutliers} widens the quantile range on each side, as a share of it (TensorBoard's 20 %). */
+    static final double OUTLIER_PADDING = 0.2;
     private static final Color MARKER_COLOR = new Color(0x666666);
 
     private final String title, xLabel, yLabel;
     private final boolean xLog, yLog;
     private final int width, height;
-    private final double xMin, xMax, yMin, yMax, pLo, pHi;
+    private final double xMin, xMax, yMin, yMax, pLo, pHi, qLo, qHi;
     private final int ignoreFirst;
     private final LegendPosition legend;
     private final List<Series> series;
@@ -162,6 +188,8 @@ public final class LineChart implements Chart {
         yMax = b.yMax;
         pLo = b.pLo;
         pHi = b.pHi;
+        qLo = b.qLo;
+        qHi = b.qHi;
         ignoreFirst = b.ignoreFirst;
         legend = b.legend;
         series = List.copyOf(b.series);
@@ -214,11 +242,18 @@ public final class LineChart implements Chart {
         return new double[] {Double.isNaN(xMin) ? r[0] : lo, Double.isNaN(xMax) ? r[1] : hi};
     }
 
-    /** The y range drawn, {lo, hi}: from the finite data in the x range, then options, then padding. */
+    /**
+     * The y range drawn, {lo, hi}: from the finite data in the x range of every series that is not
+     * {@linkplain Series#asContext() context}, then percentile clipping or {@link #ignoringOutliers}, then padding and
+     * fixed bounds.
+     */
     double[] yRange(double[] xr) {
         double[] vals = new double[64];
         int n = 0;
         for (Series s : series) {
+            if (s.context()) {
+                continue;
+            }
             for (int i = Math.min(ignoreFirst, s.y().length); i < s.y().length; i++) {
                 double xv = s.x()[i];
                 if (!(xv >= xr[0] && xv <= xr[1])) {
@@ -239,10 +274,14 @@ public final class LineChart implements Chart {
         if (n == 0) {
             lo = yLog ? 0.1 : 0;
             hi = yLog ? 10 : 1;
+        } else if (!Double.isNaN(qLo)) {
+            double[] r = ignoringOutliers(Arrays.copyOf(vals, n), qLo, qHi, yLog);
+            lo = r[0];
+            hi = r[1];
         } else {
-            Arrays.sort(vals, 0, n);
-            lo = percentile(vals, n, pLo);
-            hi = percentile(vals, n, pHi);
+            double[] q = Quantiles.of(Arrays.copyOf(vals, n), pLo / 100, pHi / 100);
+            lo = q[0];
+            hi = q[1];
         }
         double[] r = Scale.padded(lo, hi, 0.04, yLog);
         if (!Double.isNaN(yMin)) {
@@ -257,13 +296,24 @@ public final class LineChart implements Chart {
         return r;
     }
 
-    private static double percentile(double[] sorted, int n, double p) {
-        double pos = p / 100 * (n - 1);
-        int i = (int) Math.floor(pos);
-        if (i >= n - 1) {
-            return sorted[n - 1];
+    /**
+     * TensorBoard's "ignore outliers in chart scaling", kept inside the data: the {@code qLo} and {@code qHi}
+     * quantiles of the values, widened on each side by a fifth of the distance between them, but never past the
+     * smallest or largest value. On a log axis all of it is measured in log10 (positive values only). TensorBoard uses
+     * 0.05 and 0.95; a loss plot keeps its lowest smoothed value ({@code qLo = 0}), where curves are compared.
+     *
+     * @return {lo, hi} before the chart's usual padding; {NaN, NaN} when no value is usable
+     */
+    static double[] ignoringOutliers(double[] values, double qLo, double qHi, boolean log) {
+        double[] v = Arrays.stream(values).filter(d -> Double.isFinite(d) && (!log || d > 0))
+                .map(d -> log ? Math.log10(d) : d).toArray();
+        if (v.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
         }
-        return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
+        double[] q = Quantiles.of(v, 0, qLo, qHi, 1);
+        double widen = OUTLIER_PADDING * (q[2] - q[1]);
+        double lo = Math.max(q[0], q[1] - widen), hi = Math.min(q[3], q[2] + widen);
+        return log ? new double[] {Math.pow(10, lo), Math.pow(10, hi)} : new double[] {lo, hi};
     }
 
     /** Everything placed: plot box {x0, y0, x1, y1}, scales, and the visible pixel curves per series. */
@@ -372,9 +422,13 @@ public final class LineChart implements Chart {
         Layout lay = layout(c, xr, yr, legend == LegendPosition.OUTSIDE_RIGHT && ls != null ? outsideRight : 24);
         double[] legendAt = null;
         if (ls != null && legend != LegendPosition.OUTSIDE_RIGHT) {
-            List<double[]> all = new ArrayList<>();
-            lay.curves().forEach(all::addAll);
-            lay.bands().forEach(all::addAll);
+            List<double[]> all = new ArrayList<>();   // what the legend must not cover: context may hide under it
+            for (int k = 0; k < series.size(); k++) {
+                if (!series.get(k).context()) {
+                    all.addAll(lay.curves().get(k));
+                    all.addAll(lay.bands().get(k));
+                }
+            }
             legendAt = Legend.emptiestCorner(lay.plot(), ls[0], ls[1], all, legend);
             if (legendAt == null) {
                 lay = layout(c, xr, yr, outsideRight);
@@ -391,7 +445,7 @@ public final class LineChart implements Chart {
         c.clip(plot[0], plot[1], plot[2] - plot[0], plot[3] - plot[1]);
         for (int k = 0; k < series.size(); k++) {
             if (!lay.bands().get(k).isEmpty()) {
-                c.fill(lay.bands().get(k), series.get(k).color(), BAND_ALPHA);
+                c.fill(lay.bands().get(k), series.get(k).color(), BAND_ALPHA * series.get(k).alpha());
             }
         }
         for (int k = 0; k < series.size(); k++) {
@@ -439,7 +493,7 @@ public final class LineChart implements Chart {
         private boolean xLog, yLog;
         private int width = 1000, height = 600;
         private double xMin = Double.NaN, xMax = Double.NaN, yMin = Double.NaN, yMax = Double.NaN;
-        private double pLo = 0, pHi = 100;
+        private double pLo = 0, pHi = 100, qLo = Double.NaN, qHi = Double.NaN;
         private int ignoreFirst;
         private LegendPosition legend = LegendPosition.AUTO;
         private final List<Series> series = new ArrayList<>();
@@ -514,6 +568,20 @@ public final class LineChart implements Chart {
             return this;
         }
 
+        /**
+         * Automatic y range by {@link LineChart#ignoringOutliers}: from the {@code lo} to the {@code hi} quantile of
+         * the values (each in [0, 1]), widened by a fifth of that span but never past the data. Replaces
+         * {@link #yClipPercentile}. {@code (0.05, 0.95)} is TensorBoard's rule.
+         */
+        public Builder yIgnoreOutliers(double lo, double hi) {
+            if (!(lo >= 0 && lo < hi && hi <= 1)) {
+                throw new IllegalArgumentException("outlier quantiles must satisfy 0 <= lo < hi <= 1, got " + lo + ", " + hi);
+            }
+            qLo = lo;
+            qHi = hi;
+            return this;
+        }
+
         /** Automatic y range ignores the first {@code n} points of every series (they are still drawn, clipped). */
         public Builder yIgnoreFirst(int n) {
             if (n < 0) {
@@ -535,7 +603,8 @@ public final class LineChart implements Chart {
         }
 
         /**
-         * Adds a noisy curve twice in one colour: the raw values faint and thin (not in the legend), then
+         * Adds a noisy curve twice in one colour: the raw values faint and thin (not in the legend, context: they do
+         * not set the y range), then
          * their {@link Ema#debiased(double[], double) EMA} bold on top, labelled e.g. {@code "adam (EMA 0.9)"}.
          */
         public Builder smoothed(String name, double[] x, double[] y, double smoothing) {
@@ -545,9 +614,9 @@ public final class LineChart implements Chart {
         public Builder smoothed(String name, double[] x, double[] y, double smoothing, Color color) {
             Objects.requireNonNull(color, "color");
             double[] ema = Ema.debiased(y, smoothing);
-            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false, null, true, false));
+            series.add(new Series(null, x, y, null, null, color, 1, 0.22, false, null, true, false, true));
             series.add(new Series(name + " (" + emaLabel(smoothing) + ")", x, ema, null, null, color, 2.2, 1,
-                    false, null, true, false));
+                    false, null, true, false, false));
             return this;
         }
 

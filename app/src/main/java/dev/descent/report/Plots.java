@@ -1,6 +1,7 @@
 package dev.descent.report;
 
 import dev.descent.plot.Canvas;
+import dev.descent.plot.Envelope;
 import dev.descent.plot.LineChart;
 import dev.descent.plot.LineChart.Series;
 import dev.descent.plot.Palette;
@@ -25,6 +26,17 @@ import java.util.Map;
  * every figure.
  */
 final class Plots {
+    /** Up to this many steps the raw loss is drawn as faint lines; past it, as a min–max envelope. */
+    static final int RAW_LINES_UP_TO = 2000;
+    /** At most this many buckets in a raw-loss envelope: about two pixels each at the default chart width. */
+    static final int ENVELOPE_BUCKETS = 400;
+    /**
+     * The loss plots' y range: from the lowest smoothed value (where curves are compared) to TensorBoard's 95th
+     * percentile plus a fifth of the span ({@link LineChart.Builder#yIgnoreOutliers}), so the first steps' fall does
+     * not squeeze the curves into one band.
+     */
+    static final double LOSS_Q_LO = 0, LOSS_Q_HI = 0.95;
+
     /** One figure written as {@code png} and {@code svg}. */
     record Figure(String id, String title, String caption, Path png, Path svg) {
     }
@@ -48,6 +60,7 @@ final class Plots {
                 .yLabel("training loss, " + LineChart.emaLabel(smoothing) + " (log scale)").yLog();
         LineChart.Builder acc = LineChart.builder().title("Test accuracy, " + what).xLabel("step").yLabel("test accuracy");
         LineChart.Builder lr = LineChart.builder().title("Learning rate, " + what).xLabel("step").yLabel("learning rate (log scale)").yLog();
+        int longest = 0;
         boolean anyVaries = false;
         boolean anyAccuracy = false;
         int i = 0;
@@ -65,8 +78,9 @@ final class Plots {
             }
             SeriesStats rawS = SeriesStats.of(raw), smoothS = SeriesStats.of(smooth), secS = SeriesStats.of(secs);
             double[] steps = steps(rawS.length());
+            longest = Math.max(longest, steps.length);
             String label = name + " (" + LineChart.emaLabel(smoothing) + ")";
-            loss.add(Series.of(null, steps, rawS.mean()).color(color).width(1).alpha(0.22));
+            loss.add(raw(steps, rawS.mean(), color));
             Series main = Series.of(label, steps, smoothS.mean()).color(color).width(2.2);
             loss.add(runs.size() > 1 ? main.band(smoothS.min(), smoothS.max()) : main);
             time.add(Series.of(name, secS.mean(), smoothS.mean()).color(color).width(2.2));
@@ -93,10 +107,11 @@ final class Plots {
             }
             lr.add(Series.of(name, steps(rate.length), rate).color(color).width(2.2));
         }
-        figures.add(write(dir, "loss", loss.yIgnoreFirst(5).build(), "Training loss vs step",
-                "Training loss of every step: faint lines raw, bold lines smoothed (" + LineChart.emaLabel(smoothing)
-                        + ", bias-corrected exponential moving average)" + spread + "."));
-        figures.add(write(dir, "loss_vs_time", time.yIgnoreFirst(5).build(), "Training loss vs wall time",
+        figures.add(write(dir, "loss", loss.yIgnoreFirst(5).yIgnoreOutliers(LOSS_Q_LO, LOSS_Q_HI).build(),
+                "Training loss vs step", "Training loss of every step: bold lines smoothed (" + LineChart.emaLabel(smoothing)
+                        + ", bias-corrected exponential moving average), " + rawCaption(longest) + spread
+                        + ". The y axis follows the smoothed curves; raw values beyond it are cut at the frame."));
+        figures.add(write(dir, "loss_vs_time", time.yIgnoreFirst(5).yIgnoreOutliers(LOSS_Q_LO, LOSS_Q_HI).build(), "Training loss vs wall time",
                 "Smoothed training loss against training time (evaluation excluded)" + spread + "."));
         if (anyAccuracy) {
             figures.add(write(dir, "accuracy", acc.build(), "Test accuracy vs step",
@@ -106,6 +121,23 @@ final class Plots {
             figures.add(write(dir, "learning_rate", lr.build(), "Learning rate vs step", "Learning rate of every step, from each configuration's schedule."));
         }
         return figures;
+    }
+
+    /**
+     * The raw loss behind the smoothed one, as context (it never sets the y range): faint lines for short runs, past
+     * {@link #RAW_LINES_UP_TO} steps a min–max {@link Envelope} of at most {@link #ENVELOPE_BUCKETS} buckets, since
+     * thousands of crossing faint lines fill the chart.
+     */
+    static Series raw(double[] steps, double[] loss, Color color) {
+        if (loss.length <= RAW_LINES_UP_TO) {
+            return Series.of(null, steps, loss).color(color).width(1).alpha(0.22).asContext();
+        }
+        return Series.envelope(Envelope.of(steps, loss, Envelope.bucketSize(loss.length, ENVELOPE_BUCKETS))).color(color);
+    }
+
+    private static String rawCaption(int steps) {
+        return steps <= RAW_LINES_UP_TO ? "faint lines the raw loss"
+                : "faint bands the raw loss's range (min to max) over every " + Envelope.bucketSize(steps, ENVELOPE_BUCKETS) + " steps";
     }
 
     private static double[] steps(int n) {
