@@ -14,16 +14,20 @@ import java.util.Locale;
 import static dev.descent.report.Report.escape;
 import static dev.descent.report.Report.pm;
 
-/** The report page: self-contained (plots inlined as data URIs, no scripts, no network). */
+/**
+ * The report page: self-contained (no network): the {@link Interactive} charts with their data and script inlined, and
+ * the static plots inlined as data URIs, which are all a reader without JavaScript sees.
+ */
 final class Html {
     private Html() {
     }
 
     static String page(Path dir, StudySpec spec, StudySummary summary, List<Plots.Figure> figures, double smoothing,
-                       double threshold) throws IOException {
+                       double threshold, Interactive.Data data) throws IOException {
         String title = "descent study: " + (spec != null ? spec.name() : dir.getFileName());
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(escape(title)).append("</title>\n");
+        h.append(Interactive.head());
         h.append("<style>\n")
                 .append("body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
                 .append("h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}\n")
@@ -53,6 +57,7 @@ final class Html {
         h.append("</tbody></table>\n<p>Values are the mean over seeds, ± the sample standard deviation when there are several. "
                 + "Steps to threshold counts runs that reached it. Test accuracy is on the whole test set after the last step.</p>\n");
 
+        h.append(Interactive.body(data));
         h.append("<h2>Plots</h2>\n");
         for (Plots.Figure f : figures) {
             h.append("<figure id=\"").append(f.id()).append("\"><img alt=\"").append(escape(f.title())).append("\" src=\"")

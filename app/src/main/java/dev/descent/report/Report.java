@@ -89,7 +89,7 @@ public final class Report {
 
         List<Plots.Figure> figures = Plots.render(dir.resolve(PLOTS), results, spec, smoothing);
         Path html = dir.resolve(HTML);
-        AtomicFiles.write(html, Html.page(dir, spec, summary, figures, smoothing, threshold));
+        AtomicFiles.write(html, Html.page(dir, spec, summary, figures, smoothing, threshold, Interactive.Data.study(results)));
         return html;
     }
 

@@ -21,7 +21,10 @@ import static dev.descent.report.Report.escape;
 import static dev.descent.report.Report.number;
 import static dev.descent.report.SweepConclusion.pm;
 
-/** The sweep's report page: self-contained like the study's (plots inlined as data URIs, no scripts, no network). */
+/**
+ * The sweep's report page: self-contained like the study's ({@link Interactive} charts of the re-runs and scatters of
+ * the trials, static plots inlined as data URIs, no network).
+ */
 final class SweepHtml {
     private SweepHtml() {
     }
@@ -30,6 +33,7 @@ final class SweepHtml {
         String title = "descent sweep: " + s.sweep();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(escape(title)).append("</title>\n");
+        h.append(Interactive.head());
         h.append("<style>\n")
                 .append("body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
                 .append("h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}\n")
@@ -102,6 +106,7 @@ final class SweepHtml {
                 .append("% of the best validation loss), compared on the first rung, where every trial ran the same budget; the width is "
                         + "log10 of the largest over the smallest, in decades. The narrower, the more sensitive.</p>\n");
 
+        h.append(Interactive.body(Interactive.Data.sweep(results)));
         h.append("<h2>Plots</h2>\n");
         for (Plots.Figure f : figures) {
             h.append("<figure id=\"").append(escape(f.id())).append("\"><img alt=\"").append(escape(f.title())).append("\" src=\"")

@@ -82,7 +82,9 @@ public final class DashboardServer implements AutoCloseable {
         this.statics = Map.of(
                 "/", new Resource(PAGE + "index.html", "text/html; charset=utf-8"),
                 "/static/app.js", new Resource(PAGE + "app.js", "text/javascript; charset=utf-8"),
+                "/static/charts.js", new Resource(PAGE + "charts.js", "text/javascript; charset=utf-8"),
                 "/static/app.css", new Resource(PAGE + "app.css", "text/css; charset=utf-8"),
+                "/static/charts.css", new Resource(PAGE + "charts.css", "text/css; charset=utf-8"),
                 "/static/icon.svg", new Resource(PAGE + "icon.svg", "image/svg+xml"),
                 "/static/uPlot.iife.min.js", new Resource(uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
                 "/static/uPlot.min.css", new Resource(uplot + "uPlot.min.css", "text/css; charset=utf-8"));
