@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -123,6 +124,66 @@ class LineChartTest {
         double[] r = fixed.yRange(fixed.xRange());
         assertEquals(0, r[0]);
         assertEquals(5, r[1]);
+    }
+
+    @Test
+    void ignoringOutliers_linear_byHand() {
+        // 0, 1, ..., 19 and an outlier 1000 (21 values): q05 at h = 20 * 0.05 = 1 is 1, q95 at h = 19 is 19; widened by
+        // 0.2 * 18 = 3.6 to [-2.6, 22.6], then kept inside the data: [0, 22.6]
+        double[] v = new double[21];
+        for (int i = 0; i < 20; i++) {
+            v[i] = i;
+        }
+        v[20] = 1000;
+        double[] r = LineChart.ignoringOutliers(v, 0.05, 0.95, false);
+        assertEquals(0, r[0], 1e-12);
+        assertEquals(22.6, r[1], 1e-12);
+        // the loss plots' rule keeps the lowest value: q0 = 0, q95 = 19, widened by 0.2 * 19 = 3.8 at the top
+        r = LineChart.ignoringOutliers(v, 0, 0.95, false);
+        assertEquals(0, r[0], 1e-12);
+        assertEquals(22.8, r[1], 1e-12);
+    }
+
+    @Test
+    void ignoringOutliers_log_measuresInDecades_byHand() {
+        // log10 values 0, 0.1, ..., 1.9 and a 1e-7 outlier (log -7), a zero and a NaN (both unusable on a log axis):
+        // q05 = 0, q95 = 1.8, widened by 0.36 to [-0.36, 2.16], kept inside the data: [10^-0.36, 10^1.9]
+        double[] v = new double[23];
+        for (int i = 0; i < 20; i++) {
+            v[i] = Math.pow(10, i / 10.0);
+        }
+        v[20] = 1e-7;
+        v[21] = 0;
+        v[22] = Double.NaN;
+        double[] r = LineChart.ignoringOutliers(v, 0.05, 0.95, true);
+        assertEquals(Math.pow(10, -0.36), r[0], 1e-12);
+        assertEquals(Math.pow(10, 1.9), r[1], 1e-9);
+        assertTrue(Double.isNaN(LineChart.ignoringOutliers(new double[] {0, -1}, 0.05, 0.95, true)[0]), "nothing usable");
+    }
+
+    @Test
+    void contextSeries_neverSetTheYRange_andAnEnvelopeDrawsABandOnly() throws Exception {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] smooth = {2, 1.5, 1.2, 1, 0.9, 0.8};
+        double[] raw = {2, 1e-7, 1.3, 0.9, 1e-6, 0.8};   // single-batch lows that would stretch a log axis by decades
+        LineChart chart = LineChart.builder().yLog()
+                .add(LineChart.Series.of("smoothed", x, smooth).width(3))
+                .add(LineChart.Series.of(null, x, raw).width(1).asContext())
+                .add(LineChart.Series.envelope(Envelope.of(x, raw, 2)))
+                .build();
+        double[] r = chart.yRange(chart.xRange());
+        double[] alone = LineChart.builder().yLog().add(LineChart.Series.of("smoothed", x, smooth)).build().yRange(new double[] {1, 6});
+        assertArrayEquals(alone, r, "the same range as the smoothed curve alone");
+        assertTrue(r[0] > 0.7 && r[1] < 2.2, r[0] + ".." + r[1]);
+        Document d = Xml.parse(chart.toSvg());
+        assertEquals(1, Xml.elements(d, "polyline").stream().filter(p -> p.getAttribute("stroke-width").equals("3")).count(),
+                "one whole smoothed line");
+        assertTrue(Xml.elements(d, "polyline").stream().filter(p -> p.getAttribute("stroke-width").equals("1")).count() > 1,
+                "the raw line cut where it leaves the frame");
+        assertFalse(Xml.elements(d, "path").isEmpty(), "the envelope is a filled band");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new LineChart.Series("s", x, x, null, null, null, 1, 1, false, null, false, false, false));
+        assertTrue(e.getMessage().contains("a marker or a band"), e.getMessage());
     }
 
     @Test

@@ -74,7 +74,12 @@ class SweepReportTest {
         while (href.find()) {
             assertTrue(href.group(1).startsWith("plots/") && !href.group(1).contains("//"), "a local link only: " + href.group(1));
         }
-        assertFalse(page.contains("<script") || page.contains("<link") || page.contains("@import"), "no scripts, no stylesheets");
+        // self-contained: no script or stylesheet from elsewhere; the two inline scripts are the data and the charts
+        assertFalse(page.contains("<link") || page.contains("@import") || Pattern.compile("<script[^>]*\\ssrc=").matcher(page).find(),
+                "nothing loaded from elsewhere");
+        assertEquals(List.of("<script type=\"application/json\" id=\"descent-data\">", "<script>"),
+                Pattern.compile("<script[^>]*>").matcher(page).results().map(m -> m.group()).toList());
+        assertTrue(page.contains("content=\"" + Interactive.CSP + "\""), "the page's own policy");
         assertTrue(page.contains("id=\"results\"") && page.contains("id=\"untuned\"") && page.contains("id=\"cost\"")
                 && page.contains("id=\"settings\"") && page.contains("id=\"rules\""));
         assertTrue(page.contains("point(lr=0.1, momentum=0.9)"), "the chosen point");

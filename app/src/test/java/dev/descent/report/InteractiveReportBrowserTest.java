@@ -1,0 +1,199 @@
+package dev.descent.report;
+
+import dev.descent.stats.Ema;
+import dev.descent.study.RunResult;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The interactive report.html in headless Chromium, opened from a file:// URL with the network off: no console error
+ * (a refused script or style under the page's own Content-Security-Policy is one), no resource fetched, every chart
+ * drawn from the embedded data, the smoothing slider changes the line (to the data itself at 0, to
+ * {@link Ema#debiased} at 0.6), the log toggle changes the axis, the run filter keeps the matching runs; a sweep's
+ * report draws its trial scatters; with JavaScript off only the static figures show. Keeps a screenshot at
+ * app/target/report-interactive-screenshot.png. Skipped where Chromium is not installed, except on CI.
+ */
+class InteractiveReportBrowserTest {
+
+    @Test
+    void studyReport_drawsItsChartsOfflineAndItsControlsWork(@TempDir Path dir) throws Exception {
+        assumeChromium();
+        List<RunResult> results = ReportBrowserTest.syntheticResults();
+        Path html = Report.write(dir.resolve("study"), results, ReportBrowserTest.syntheticSpec(), 1);
+        ChromeDriver driver = driver(dir, true);
+        JavascriptExecutor js = driver;
+        try {
+            driver.get(html.toUri().toString());
+            waitFor(() -> points(js, "loss") > 0, "the loss chart");
+            assertEquals(4 * 200, points(js, "loss"), "2 configurations x 2 seeds x 200 steps of loss");
+            assertEquals(4 * 4, points(js, "accuracy"), "4 evaluations per run");
+            for (String id : List.of("loss", "accuracy", "lr", "grad_norm")) {
+                assertTrue(points(js, id) > 0, id + " drawn");
+            }
+            assertEquals(List.of(), js.executeScript("return performance.getEntriesByType('resource').map(e => e.name)"),
+                    "nothing fetched");
+
+            // smoothing 0.6 (the default) draws Ema.debiased of the data; 0 draws the data itself
+            double[] sgd1 = results.getFirst().rows().stream().mapToDouble(r -> Interactive.round(r.loss())).toArray();
+            assertClose(Ema.debiased(sgd1, 0.6), line(js), "the default line is the debiased EMA 0.6");
+            String smoothCanvas = canvas(js);
+            setSlider(js, "0");
+            assertClose(sgd1, line(js), "without smoothing the data itself");
+            assertNotEquals(smoothCanvas, canvas(js), "the drawn picture changes with the smoothing");
+
+            assertEquals(3L, ((Number) js.executeScript("return window.descent.charts.loss.plot.scales.y.distr")).longValue(), "log y");
+            driver.findElement(By.cssSelector("#chart-loss input.log")).click();
+            waitFor(() -> ((Number) js.executeScript("return window.descent.charts.loss.plot.scales.y.distr")).longValue() == 1, "linear y");
+            driver.findElement(By.cssSelector("#chart-loss input.filter")).sendKeys("adam");
+            waitFor(() -> ((Number) js.executeScript("return window.descent.charts.loss.plot.series.length")).intValue() == 3, "x + 2 adam runs");
+
+            assertTrue(driver.findElement(By.id("interactive")).isDisplayed());
+            assertNoConsoleErrors(driver);
+            Path keep = Path.of("target", "report-interactive-screenshot.png");
+            Files.createDirectories(keep.getParent());
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), keep, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void sweepReport_drawsItsTrialScattersAndReruns(@TempDir Path dir) throws Exception {
+        assumeChromium();
+        Path html = SweepReport.write(dir.resolve("sweep"), SweepFixtureTest.results());
+        ChromeDriver driver = driver(dir, true);
+        JavascriptExecutor js = driver;
+        try {
+            driver.get(html.toUri().toString());
+            waitFor(() -> !driver.findElements(By.cssSelector(".sweep .scatter canvas")).isEmpty(), "the sensitivity plot");
+            assertTrue(driver.findElement(By.cssSelector(".sweep .hint")).getText().matches("\\d+ trials.*"),
+                    driver.findElement(By.cssSelector(".sweep .hint")).getText());
+            long scattered = ((Number) js.executeScript("const u = document.querySelector('.sweep .scatter[data-key=lr]').plot;"
+                    + "return u.data.slice(1).flat().filter(v => v !== null).length;")).longValue();
+            assertTrue(scattered > 0, "trials drawn against lr");
+            assertTrue(points(js, "loss") > 0, "the re-runs' loss");
+            assertNoConsoleErrors(driver);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void withoutJavaScript_onlyTheStaticFiguresShow(@TempDir Path dir) throws Exception {
+        assumeChromium();
+        Path html = Report.write(dir.resolve("study"), ReportBrowserTest.syntheticResults(), ReportBrowserTest.syntheticSpec(), 1);
+        ChromeDriver driver = driver(dir, false);
+        try {
+            driver.get(html.toUri().toString());
+            assertTrue(!driver.findElement(By.id("interactive")).isDisplayed(), "the charts' section stays hidden");
+            assertEquals(4, driver.findElements(By.cssSelector("figure img")).size());
+            for (var img : driver.findElements(By.cssSelector("figure img"))) {
+                assertTrue(img.isDisplayed() && img.getSize().getWidth() > 100, img.getAttribute("alt"));
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+
+    static void assumeChromium() {
+        boolean present = Files.isExecutable(ReportBrowserTest.CHROMIUM) && Files.isExecutable(ReportBrowserTest.DRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("chromium and chromium-driver must be installed on CI (.ci/run installs them)");
+        }
+        Assumptions.assumeTrue(present, "chromium / chromedriver not installed");
+    }
+
+    /** Headless Chromium with the network off; {@code javascript} false turns scripts off. */
+    static ChromeDriver driver(Path dir, boolean javascript) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ReportBrowserTest.CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1200,1800", "--user-data-dir=" + dir.resolve(javascript ? "profile" : "profile-nojs"));
+        if (!javascript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ReportBrowserTest.DRIVER.toFile()).build(), options);
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        driver.setNetworkConditions(offline);
+        return driver;
+    }
+
+    static long points(JavascriptExecutor js, String chart) {
+        return ((Number) js.executeScript("const c = window.descent && window.descent.charts[arguments[0]];"
+                + "return c && c.plot ? c.points() : 0;", chart)).longValue();
+    }
+
+    /** The loss chart's first line as uPlot holds it (sgd seed 1, every step). */
+    @SuppressWarnings("unchecked")
+    static double[] line(JavascriptExecutor js) {
+        List<Number> v = (List<Number>) js.executeScript("return window.descent.charts.loss.plot.data[1].filter(v => v !== null)");
+        return v.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    static void assertClose(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-12 * Math.abs(expected[i]), what + " at step " + (i + 1));
+        }
+    }
+
+    static String canvas(JavascriptExecutor js) {
+        return (String) js.executeScript("return window.descent.charts.loss.plot.ctx.canvas.toDataURL()");
+    }
+
+    static void setSlider(JavascriptExecutor js, String value) {
+        js.executeScript("const s = document.querySelector('#chart-loss input.smoothing'); s.value = arguments[0];"
+                + "s.dispatchEvent(new Event('input'));", value);
+    }
+
+    static void assertNoConsoleErrors(ChromeDriver driver) {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(e.getMessage());
+            }
+        }
+        assertTrue(errors.isEmpty(), "console errors: " + errors);
+    }
+
+    static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("timed out waiting for " + what);
+    }
+}
