@@ -51,6 +51,20 @@
     return hovered;
   }
 
+  /**
+   * TensorBoard's "ignore outliers in chart scaling", as dev.descent.plot.LineChart.ignoringOutliers draws the static
+   * plots: the 5th to 95th percentile of the values, widened on each side by a fifth of that span but never past the
+   * data; in log10 on a log axis. Null when no value is usable.
+   */
+  function outlierRange(values, log) {
+    const v = values.filter(y => Number.isFinite(y) && (!log || y > 0)).map(y => log ? Math.log10(y) : y).sort((a, b) => a - b);
+    if (!v.length) return null;
+    const q = p => { const h = (v.length - 1) * p, i = Math.floor(h), j = Math.min(i + 1, v.length - 1); return v[i] + (h - i) * (v[j] - v[i]); };
+    const a = q(0.05), b = q(0.95), widen = 0.2 * (b - a);
+    const lo = Math.max(v[0], a - widen), hi = Math.min(v[v.length - 1], b + widen);
+    return log ? [10 ** lo, 10 ** hi] : [lo, hi];
+  }
+
   const fmt = v => Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : +v.toPrecision(4) + '';
 
   function regex(text) {
@@ -72,6 +86,7 @@
       this.x = 'step';
       this.filter = null;
       this.bands = false;
+      this.outliers = true;
       this.plot = null;
       this.signature = '';
       this.zoomed = false;
@@ -93,6 +108,9 @@
       });
       const bands = el('input', {type: 'checkbox', class: 'bands'});
       bands.addEventListener('change', () => { this.bands = bands.checked; this.update(); });
+      const outliers = el('input', {type: 'checkbox', class: 'outliers'});
+      outliers.checked = this.outliers;
+      outliers.addEventListener('change', () => { this.outliers = outliers.checked; this.signature = ''; this.update(); });
       this.plotBox = el('div', {class: 'plot'});
       this.root = el('section', {class: 'chart', id: 'chart-' + id},
         el('h3', {}, spec.title),
@@ -101,7 +119,8 @@
           el('label', {}, log, ' log y'),
           el('label', {}, 'x ', x),
           filter,
-          el('label', {title: 'mean of the seeds of each configuration, band from min to max'}, bands, ' seed bands')),
+          el('label', {title: 'mean of the seeds of each configuration, band from min to max'}, bands, ' seed bands'),
+          el('label', {title: 'y axis from the 5th to the 95th percentile of the drawn values, as TensorBoard'}, outliers, ' ignore outliers')),
         this.plotBox);
       parent.append(this.root);
     }
@@ -214,7 +233,7 @@
       const width = Math.max(300, this.plotBox.clientWidth || 500);
       this.plot = new uPlot({
         width, height: 280, series, bands,
-        scales: {x: {time: false}, y: {distr: this.log ? 3 : 1}},
+        scales: {x: {time: false}, y: {distr: this.log ? 3 : 1, range: (u, min, max) => this.yRange(u, min, max)}},
         axes: [{label: this.x === 'step' ? 'step' : 'wall time (s)'}, {size: 60}],
         // the read-out shows every series at its point nearest the cursor (with wall time, runs share no x)
         cursor: {drag: {x: true, y: false}, dataIdx: nearestPoint},
@@ -230,6 +249,22 @@
         });
         this.resize.observe(this.plotBox);
       }
+    }
+
+    /** The y range: uPlot's own, or with "ignore outliers" the outlierRange of the values in the x range shown. */
+    yRange(u, min, max) {
+      const own = () => this.log ? uPlot.rangeLog(min, max, 10, true) : uPlot.rangeNum(min, max, 0.1, true);
+      if (!this.outliers || min == null || max == null) return own();
+      const [i0, i1] = u.series[0].idxs || [0, u.data[0].length - 1], values = [];  // the points in the x range shown
+      for (let s = 1; s < u.data.length; s++) {
+        const ys = u.data[s];
+        for (let i = i0; i <= i1; i++) if (ys[i] != null) values.push(ys[i]);
+      }
+      const r = outlierRange(values, this.log);
+      if (!r || !(r[0] < r[1])) return own();
+      if (this.log) { const pad = 10 ** (0.04 * Math.log10(r[1] / r[0])); return [r[0] / pad, r[1] * pad]; }
+      const pad = 0.04 * (r[1] - r[0]);
+      return [r[0] - pad, r[1] + pad];
     }
 
     /** How many points are drawn (tests watch it grow). */
@@ -327,5 +362,5 @@
     return plots;
   }
 
-  window.descentCharts = {PALETTE, CURVES, SMOOTHING, el, smooth, fmt, regex, nearestPoint, CurveChart, trialScatters};
+  window.descentCharts = {PALETTE, CURVES, SMOOTHING, el, smooth, outlierRange, fmt, regex, nearestPoint, CurveChart, trialScatters};
 })();

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The interactive report.html in headless Chromium, opened from a file:// URL with the network off: no console error
  * (a refused script or style under the page's own Content-Security-Policy is one), no resource fetched, every chart
  * drawn from the embedded data, the smoothing slider changes the line (to the data itself at 0, to
- * {@link Ema#debiased} at 0.6), the log toggle changes the axis, the run filter keeps the matching runs; a sweep's
+ * {@link Ema#debiased} at 0.6), the y axis ignores outliers until told not to, the log toggle changes the axis, the run filter keeps the matching runs; a sweep's
  * report draws its trial scatters; with JavaScript off only the static figures show. Keeps a screenshot at
  * app/target/report-interactive-screenshot.png. Skipped where Chromium is not installed, except on CI.
  */
@@ -43,7 +43,7 @@ class InteractiveReportBrowserTest {
     @Test
     void studyReport_drawsItsChartsOfflineAndItsControlsWork(@TempDir Path dir) throws Exception {
         assumeChromium();
-        List<RunResult> results = ReportBrowserTest.syntheticResults();
+        List<RunResult> results = withSpike(ReportBrowserTest.syntheticResults());
         Path html = Report.write(dir.resolve("study"), results, ReportBrowserTest.syntheticSpec(), 1);
         ChromeDriver driver = driver(dir, true);
         JavascriptExecutor js = driver;
@@ -65,6 +65,17 @@ class InteractiveReportBrowserTest {
             setSlider(js, "0");
             assertClose(sgd1, line(js), "without smoothing the data itself");
             assertNotEquals(smoothCanvas, canvas(js), "the drawn picture changes with the smoothing");
+
+            // the y axis ignores outliers as the static plots do (the same hand computation as LineChartTest), until unticked
+            @SuppressWarnings("unchecked")
+            List<Number> r = (List<Number>) js.executeScript("return window.descentCharts.outlierRange([...Array(20).keys(), 1000], false)");
+            assertEquals(0, r.get(0).doubleValue(), 1e-12);
+            assertEquals(22.6, r.get(1).doubleValue(), 1e-12);
+            double drawnMax = ((Number) js.executeScript("return Math.max(...window.descent.charts.loss.plot.data.slice(1).flat().filter(v => v !== null))")).doubleValue();
+            assertEquals(SPIKE, drawnMax, "the spike is drawn");
+            assertTrue(yMax(js) < 5, "the spike left out of the axis: " + yMax(js));
+            driver.findElement(By.cssSelector("#chart-loss input.outliers")).click();
+            waitFor(() -> yMax(js) >= drawnMax, "every value inside the axis");
 
             assertEquals(3L, ((Number) js.executeScript("return window.descent.charts.loss.plot.scales.y.distr")).longValue(), "log y");
             driver.findElement(By.cssSelector("#chart-loss input.log")).click();
@@ -120,6 +131,20 @@ class InteractiveReportBrowserTest {
         }
     }
 
+    static final double SPIKE = 50;
+
+    /** The synthetic study with one spike: sgd seed 1's loss is {@link #SPIKE} at step 100. */
+    static List<RunResult> withSpike(List<RunResult> results) {
+        RunResult first = results.getFirst();
+        List<RunResult.Row> rows = new ArrayList<>(first.rows());
+        RunResult.Row r = rows.get(99);
+        rows.set(99, new RunResult.Row(r.step(), SPIKE, r.lr(), r.gradNorm(), r.seconds(), r.testLoss(), r.testAccuracy()));
+        List<RunResult> out = new ArrayList<>(results);
+        out.set(0, new RunResult(first.name(), first.seed(), rows, first.testAccuracy(), first.testLoss(), first.diverged(),
+                first.divergedAt(), first.trainSeconds()));
+        return out;
+    }
+
     static void assumeChromium() {
         boolean present = Files.isExecutable(ReportBrowserTest.CHROMIUM) && Files.isExecutable(ReportBrowserTest.DRIVER);
         if (!present && "true".equals(System.getenv("CI"))) {
@@ -165,6 +190,10 @@ class InteractiveReportBrowserTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-12 * Math.abs(expected[i]), what + " at step " + (i + 1));
         }
+    }
+
+    static double yMax(JavascriptExecutor js) {
+        return ((Number) js.executeScript("return window.descent.charts.loss.plot.scales.y.max")).doubleValue();
     }
 
     static String canvas(JavascriptExecutor js) {
