@@ -13,6 +13,9 @@
  *       non-positive values are skipped on a log axis.</li>
  *   <li><b>Bounded output.</b> Curves are clipped to the plot area and decimated to a few points per pixel
  *       column; SVG coordinates carry one decimal, so thousands of points stay small.</li>
+ *   <li><b>The y axis follows what is compared.</b> Context series (a raw signal behind its smoothed curve, a
+ *       min–max {@link dev.descent.plot.Envelope} of a long one) never set the range; a chart may ignore outliers
+ *       by TensorBoard's quantile rule ({@code LineChart.Builder.yIgnoreOutliers}).</li>
  *   <li><b>Headless.</b> {@code java.awt.headless} is set to {@code true} before AWT is touched, unless the
  *       caller already chose a value.</li>
  * </ul>
