@@ -111,8 +111,9 @@ public final class Interactive {
      */
     static String body(Data data) {
         return "<section id=\"interactive\" hidden>\n<h2>Interactive charts</h2>\n<p class=\"hint\">Drag to zoom, double-click to "
-                + "zoom out; hover to read every run. Smoothing is the bias-corrected EMA TensorBoard draws. The static figures "
-                + "below are for print.</p>\n</section>\n"
+                + "zoom out; hover to read every run. Smoothing is the bias-corrected EMA TensorBoard draws; the loss and gradient-norm "
+                + "axes ignore outliers as TensorBoard does (untick to see every value). The static figures below are for print.</p>\n"
+                + "</section>\n"
                 + "<script type=\"application/json\" id=\"descent-data\">" + json(data) + "</script>\n"
                 + "<script>" + SCRIPT + "</script>\n";
     }

@@ -7,11 +7,13 @@
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   const MAX_POINTS = 1500;       // drawn points per series: more is invisible at chart width and slows hover
   const SMOOTHING = 0.6;         // TensorBoard's default
+  // outliers: whether the y axis starts out ignoring them (a per-step, noisy metric), or shows every value (a run's whole
+  // accuracy curve or schedule is never an outlier)
   const CURVES = [
-    {id: 'loss', title: 'Training loss', columns: ['loss'], log: true},
-    {id: 'accuracy', title: 'Evaluation accuracy (test or validation)', columns: ['test_accuracy', 'validation_accuracy'], log: false},
-    {id: 'lr', title: 'Learning rate', columns: ['lr'], log: true},
-    {id: 'grad_norm', title: 'Gradient norm', columns: ['grad_norm'], log: true},
+    {id: 'loss', title: 'Training loss', columns: ['loss'], log: true, outliers: true},
+    {id: 'accuracy', title: 'Evaluation accuracy (test or validation)', columns: ['test_accuracy', 'validation_accuracy'], log: false, outliers: false},
+    {id: 'lr', title: 'Learning rate', columns: ['lr'], log: true, outliers: false},
+    {id: 'grad_norm', title: 'Gradient norm', columns: ['grad_norm'], log: true, outliers: true},
   ];
 
   const el = (tag, attrs = {}, ...children) => {
@@ -86,7 +88,7 @@
       this.x = 'step';
       this.filter = null;
       this.bands = false;
-      this.outliers = true;
+      this.outliers = !!spec.outliers;
       this.plot = null;
       this.signature = '';
       this.zoomed = false;

@@ -74,6 +74,7 @@ class InteractiveReportBrowserTest {
             double drawnMax = ((Number) js.executeScript("return Math.max(...window.descent.charts.loss.plot.data.slice(1).flat().filter(v => v !== null))")).doubleValue();
             assertEquals(SPIKE, drawnMax, "the spike is drawn");
             assertTrue(yMax(js) < 5, "the spike left out of the axis: " + yMax(js));
+            assertTrue(!driver.findElement(By.cssSelector("#chart-accuracy input.outliers")).isSelected(), "accuracy shows every value");
             driver.findElement(By.cssSelector("#chart-loss input.outliers")).click();
             waitFor(() -> yMax(js) >= drawnMax, "every value inside the axis");
 
