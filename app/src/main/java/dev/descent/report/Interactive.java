@@ -49,6 +49,11 @@ public final class Interactive {
     /** The report's own policy: its inline script and styles, pictures inlined as data URIs, nothing else. */
     static final String CSP = "default-src 'none'; script-src " + SCRIPT_SOURCE + "; style-src 'unsafe-inline'; img-src data:; "
             + "base-uri 'none'; form-action 'none'";
+    /**
+     * The most rows a report embeds (about 25 bytes each, so some 12 MB): a longer study embeds every k-th step, and
+     * says so; its static figures and summary still use every step.
+     */
+    static final long MAX_ROWS = 500_000;
     /** Significant digits of the embedded numbers: enough for any chart, a third of the full text. */
     static final int DIGITS = 6;
 
@@ -57,10 +62,12 @@ public final class Interactive {
      * ({@code step, loss, lr, grad_norm, seconds, test_accuracy}), null where a row has no value; {@code trials}: a
      * sweep's trials.csv as rows of cells (its header first), or null.
      */
-    public record Data(String kind, List<Series> series, List<List<String>> trials) {
+    public record Data(String kind, int stride, List<Series> series, List<List<String>> trials) {
         /** A study's runs, labelled {@code NAME seed S}, grouped by configuration. */
         static Data study(List<RunResult> results) {
-            return new Data("study", results.stream().map(r -> Series.of(r.name() + " seed " + r.seed(), r.name(), r.rows())).toList(), null);
+            int stride = stride(results.stream().mapToLong(r -> r.rows().size()).sum(), MAX_ROWS);
+            return new Data("study", stride, results.stream()
+                    .map(r -> Series.of(r.name() + " seed " + r.seed(), r.name(), r.rows(), stride)).toList(), null);
         }
 
         /**
@@ -68,30 +75,48 @@ public final class Interactive {
          * apart) and its trials table, as trials.csv writes it.
          */
         static Data sweep(SweepResults results) {
+            int stride = stride(results.reruns().stream().mapToLong(r -> r.rows().size()).sum(), MAX_ROWS);
             List<Series> series = new ArrayList<>();
             for (RerunRecord r : results.reruns()) {
                 if (!r.rows().isEmpty()) {
                     String group = r.problem() + " " + r.optimizer() + (r.untuned() ? " untuned" : "");
-                    series.add(Series.of(group + " seed " + r.seed(), group, r.rows()));
+                    series.add(Series.of(group + " seed " + r.seed(), group, r.rows(), stride));
                 }
             }
             List<List<String>> trials = TrialsCsv.trials(results.spec(), results.trials(), t -> true).lines()
                     .map(line -> List.of(line.split(",", -1))).toList();
-            return new Data("sweep", series, trials);
+            return new Data("sweep", stride, series, trials);
+        }
+
+        /** Every how many steps a row is embedded so that {@code rows} rows fit in {@code max}: ⌈rows / max⌉, at least 1. */
+        static int stride(long rows, long max) {
+            return (int) Math.max(1, (rows + max - 1) / max);
         }
     }
 
     /** One run's columns. */
     public record Series(String label, String group, Map<String, List<Double>> cols) {
-        static Series of(String label, String group, List<RunResult.Row> rows) {
+        /**
+         * The rows' columns, every {@code stride}-th row (counting from the first) plus the last and every row with an
+         * evaluation.
+         */
+        static Series of(String label, String group, List<RunResult.Row> rows, int stride) {
+            List<RunResult.Row> kept = stride == 1 ? rows : new ArrayList<>();
+            if (stride > 1) {
+                for (int i = 0; i < rows.size(); i++) {
+                    if (i % stride == 0 || i == rows.size() - 1 || !Double.isNaN(rows.get(i).testAccuracy())) {
+                        kept.add(rows.get(i));
+                    }
+                }
+            }
             Map<String, List<Double>> cols = new LinkedHashMap<>();
-            cols.put("step", column(rows, r -> r.step()));
-            cols.put("loss", column(rows, RunResult.Row::loss));
-            cols.put("lr", column(rows, RunResult.Row::lr));
-            cols.put("grad_norm", column(rows, RunResult.Row::gradNorm));
-            cols.put("seconds", column(rows, RunResult.Row::seconds));
-            if (rows.stream().anyMatch(r -> !Double.isNaN(r.testAccuracy()))) {
-                cols.put("test_accuracy", column(rows, RunResult.Row::testAccuracy));
+            cols.put("step", column(kept, r -> r.step()));
+            cols.put("loss", column(kept, RunResult.Row::loss));
+            cols.put("lr", column(kept, RunResult.Row::lr));
+            cols.put("grad_norm", column(kept, RunResult.Row::gradNorm));
+            cols.put("seconds", column(kept, RunResult.Row::seconds));
+            if (kept.stream().anyMatch(r -> !Double.isNaN(r.testAccuracy()))) {
+                cols.put("test_accuracy", column(kept, RunResult.Row::testAccuracy));
             }
             return new Series(label, group, cols);
         }
@@ -112,8 +137,9 @@ public final class Interactive {
     static String body(Data data) {
         return "<section id=\"interactive\" hidden>\n<h2>Interactive charts</h2>\n<p class=\"hint\">Drag to zoom, double-click to "
                 + "zoom out; hover to read every run. Smoothing is the bias-corrected EMA TensorBoard draws; the loss and gradient-norm "
-                + "axes ignore outliers as TensorBoard does (untick to see every value). The static figures below are for print.</p>\n"
-                + "</section>\n"
+                + "axes ignore outliers as TensorBoard does (untick to see every value). The static figures below are for print."
+                + (data.stride() > 1 ? " These charts hold one step in every " + data.stride() + " (and every evaluation) of the runs, "
+                + "to keep this file small; the figures and tables use every step." : "") + "</p>\n</section>\n"
                 + "<script type=\"application/json\" id=\"descent-data\">" + json(data) + "</script>\n"
                 + "<script>" + SCRIPT + "</script>\n";
     }
