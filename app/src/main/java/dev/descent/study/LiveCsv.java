@@ -26,9 +26,9 @@ import java.util.List;
  * process left ({@link #removeStale}).
  *
  * <p>It must not slow training. A step only copies its numbers into preallocated arrays (no allocation, no I/O); the
- * rows are formatted and appended at most every {@value #FLUSH_MILLIS} ms, or when {@value #CAPACITY} rows wait. The
- * last step's row is held back until the next step begins, since its evaluation (which the trainer reports after the
- * step) belongs in it. A live file that cannot be written is given up, never the run: the finished file is what
+ * rows are formatted and appended when a step begins, at most every {@value #FLUSH_MILLIS} ms or when {@value #CAPACITY}
+ * rows wait: then the previous step's evaluation, which the trainer reports after that step, is in its row. The last
+ * rows are never written here: the finished file takes over. A live file that cannot be written is given up, never the run: the finished file is what
  * counts.
  *
  * <pre>{@code
@@ -63,13 +63,13 @@ public final class LiveCsv implements TrainListener, AutoCloseable {
     private final RowFormat format;
     private final Columns columns;
     private final double secondsOffset;
-    private final long[] step = new long[CAPACITY + 1];
-    private final double[] loss = new double[CAPACITY + 1], lr = new double[CAPACITY + 1], norm = new double[CAPACITY + 1],
-            seconds = new double[CAPACITY + 1], evalLoss = new double[CAPACITY + 1], evalAccuracy = new double[CAPACITY + 1];
+    private final long[] step = new long[CAPACITY];
+    private final double[] loss = new double[CAPACITY], lr = new double[CAPACITY], norm = new double[CAPACITY],
+            seconds = new double[CAPACITY], evalLoss = new double[CAPACITY], evalAccuracy = new double[CAPACITY];
     private final StringBuilder text = new StringBuilder(1 << 16);
     private ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
     private FileChannel channel;
-    /** Rows waiting, the last of them held back (its evaluation may still come). */
+    /** Rows waiting; the last one's evaluation may still come, until the next step begins. */
     private int count;
     private long lastFlush = System.nanoTime();
 
@@ -132,7 +132,8 @@ public final class LiveCsv implements TrainListener, AutoCloseable {
         if (channel == null) {
             return;
         }
-        if (count == CAPACITY + 1 || count > 1 && System.nanoTime() - lastFlush >= FLUSH_MILLIS * 1_000_000) {
+        // the step before this one is complete now (its evaluation came before this step began)
+        if (count == CAPACITY || count > 0 && System.nanoTime() - lastFlush >= FLUSH_MILLIS * 1_000_000) {
             flush();
         }
         int i = count++;
@@ -166,31 +167,19 @@ public final class LiveCsv implements TrainListener, AutoCloseable {
         }
     }
 
-    /** Appends every waiting row but the last, in one write of whole lines; the last becomes the first waiting row. */
+    /** Appends every waiting row, in one write of whole lines. */
     private void flush() {
-        int n = count - 1;
         text.setLength(0);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < count; i++) {
             format.append(text, step[i], loss[i], lr[i], norm[i], seconds[i], evalLoss[i], evalAccuracy[i]);
         }
-        move(n, 0);
-        count = 1;
+        count = 0;
         lastFlush = System.nanoTime();
         try {
             write();
         } catch (IOException | RuntimeException e) {
             giveUp(); // a disk that is full or gone fails the finished file too, with a message; the live view just stops
         }
-    }
-
-    private void move(int from, int to) {
-        step[to] = step[from];
-        loss[to] = loss[from];
-        lr[to] = lr[from];
-        norm[to] = norm[from];
-        seconds[to] = seconds[from];
-        evalLoss[to] = evalLoss[from];
-        evalAccuracy[to] = evalAccuracy[from];
     }
 
     /** {@link #text} to the file: ASCII (numbers, and names descent checked) copied into a reused buffer. */
