@@ -42,9 +42,9 @@ public final class LiveCsv implements TrainListener, AutoCloseable {
     /** The sub-folder of a results folder where running units' rows are appended. */
     public static final String DIR = "live";
     /** How often, at most, rows are appended to the file. */
-    static final long FLUSH_MILLIS = 250;
+    public static final long FLUSH_MILLIS = 250;
     /** How many rows may wait before they are appended regardless of the time. */
-    static final int CAPACITY = 1024;
+    public static final int CAPACITY = 1024;
     /** Guards creating and removing {@code live/} among the runs of this process (a sweep's workers). */
     private static final Object FOLDER = new Object();
 
