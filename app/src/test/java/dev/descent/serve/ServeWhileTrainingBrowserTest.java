@@ -104,7 +104,9 @@ class ServeWhileTrainingBrowserTest {
             assertTrue(later > first, "the curves grew: " + first + " points, then " + later);
             assertTrue(running, "the curves grew while the study ran (it had not finished when " + later + " points were drawn)");
             assertEquals(List.of(), severeConsoleMessages(driver));
-            waitFor(() -> points.get() > 4000 + 1000 || run.isDone(), "the second run under way, for the picture");
+            waitFor(() -> run.isDone() || ((Number) js.executeScript("return window.descent.charts.loss.plot.series.length")).intValue() >= 3,
+                    "the second run under way, for the picture");
+            Thread.sleep(1500);
             screenshot(driver, "serve-live-study.png");
             driver.get("about:blank"); // a page left open logs its failed reconnections once the dashboard stops
             CliRun.Result done = run.join();
