@@ -6,6 +6,7 @@ import dev.descent.data.Datasets;
 import dev.descent.data.Progress;
 import dev.descent.io.AtomicFiles;
 import dev.descent.report.Report;
+import dev.descent.serve.DashboardServer;
 import dev.descent.study.ResultsFolder;
 import dev.descent.study.RunResult;
 import dev.descent.study.RunSpec;
@@ -17,6 +18,7 @@ import dev.descent.train.Limits;
 import dev.descent.train.StepRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +41,17 @@ import java.util.concurrent.atomic.AtomicReference;
         description = {"Compare optimizers: train every configuration x seed from the same initial weights on the same "
                 + "minibatches, then write metrics.csv, summary.json, plots and report.html.",
                 "With no FILE and no --preset, runs the reference study (CNN on MNIST, GD / Nesterov / RMSProp / Adam "
-                        + "as TensorFlow 1 defines them, lr 0.001, batch 50, 1000 steps)."})
+                        + "as TensorFlow 1 defines them, lr 0.001, batch 50, 1000 steps)."},
+        footer = {"", "Examples:",
+                "  descent study --preset quick",
+                "      a small study, into results/quick-DATE-TIME",
+                "  descent study my-study.yaml --out results/mine",
+                "  descent study --preset quick --serve",
+                "      the same, watched in the browser at the address it prints: curves grow",
+                "      as it trains. The dashboard stops when the study ends (--keep-serving:",
+                "      only at Ctrl-C); descent serve results shows it again at any time.",
+                "  descent study --resume results/mine --serve --port 0",
+                "      continue a stopped study, watched on any free port"})
 public final class StudyCommand implements Callable<Integer> {
 
     @Spec
@@ -93,6 +105,9 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--print", description = "Print the resolved study file (with overrides applied) and exit.")
     boolean print;
 
+    @Mixin
+    ServeOptions.Watch watch = new ServeOptions.Watch();
+
     /** Lists the presets for help and completion. */
     static final class Presets extends ArrayList<String> {
         Presets() {
@@ -101,12 +116,15 @@ public final class StudyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintStream err = System.err;
         int nThreads = Limits.threads("--threads", threads);
+        watch.check(optionsOutside(command, Set.of()));
         ResultsFolder folder;
         StudySpec spec;
         Path dir = null;
+        DashboardServer server = null;
+        int code;
         if (resume != null) {
             if (file != null || preset != null) {
                 throw new IllegalArgumentException("--resume takes the study from DIR/study.yaml: give no FILE or --preset with it");
@@ -143,19 +161,30 @@ public final class StudyCommand implements Callable<Integer> {
             }
             StudyLimits.check(spec, data); // before the folder exists: a study that cannot run leaves nothing behind
             if (folder == null) {
-                AtomicFiles.checkWritable(dir.resolve(ResultsFolder.STUDY));
+                AtomicFiles.checkWritable(dir.resolve(ResultsFolder.STUDY)); // makes the folder: the dashboard starts before
+                server = watch.start(dir, "study", err);                      // anything is written, a port in use leaves nothing
                 folder = ResultsFolder.create(dir, spec);
+            } else {
+                server = watch.start(folder.dir(), "study", err);
             }
-            return run(folder, spec, data, nThreads, err);
+            code = run(folder, spec, data, nThreads, err);
+        } catch (IOException | RuntimeException | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
         } finally {
             if (folder != null) {
                 folder.close();
             }
         }
+        watch.end(server, folder.dir(), "study", err); // after the folder is unlocked: a kept dashboard holds no lock
+        return code;
     }
 
     /** Options that go with {@code --resume}: they change neither the study's settings nor where it writes. */
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--threads", "--data-dir", "--print", "--retrain-stale");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--threads", "--data-dir", "--print", "--retrain-stale", "--serve",
+            "--keep-serving", "--port", "--host");
 
     /** The options given on the command line that are not in {@code allowed}, each as typed (name and values). */
     static List<String> optionsOutside(CommandSpec command, Set<String> allowed) {
@@ -178,7 +207,7 @@ public final class StudyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(ResultsFolder.STUDY)
                     + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply"
                     + ": to change settings, start a new study (FILE or --preset, with --out NEW_DIR), or edit " + resume.resolve(ResultsFolder.STUDY)
-                    + " and resume with --retrain-stale; only --threads and --data-dir go with --resume");
+                    + " and resume with --retrain-stale; only --threads, --data-dir and --serve go with --resume");
         }
     }
 

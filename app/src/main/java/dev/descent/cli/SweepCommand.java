@@ -8,6 +8,7 @@ import dev.descent.io.AtomicFiles;
 import dev.descent.problem.Problem;
 import dev.descent.problem.Workbench;
 import dev.descent.report.SweepReport;
+import dev.descent.serve.DashboardServer;
 import dev.descent.search.Metric;
 import dev.descent.study.RunSpec;
 import dev.descent.sweep.SweepFile;
@@ -21,6 +22,7 @@ import dev.descent.sweep.TrialRecord;
 import dev.descent.train.Evaluation;
 import dev.descent.train.Limits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +58,10 @@ import java.util.stream.Collectors;
                 "  descent sweep --preset fair --print > my-sweep.yaml     start a sweep file of your own from a preset",
                 "  descent sweep my-sweep.yaml --out results/mine           run it into results/mine",
                 "  descent sweep --resume results/mine                      continue a sweep that was stopped",
+                "  descent sweep --preset fair-quick --serve",
+                "      watched in the browser at the address it prints: curves grow, the",
+                "      sensitivity view fills in. The dashboard stops when the sweep ends",
+                "      (--keep-serving: only at Ctrl-C); descent serve results shows it again.",
                 "  descent sweep --preset fair-quick --workers 1 --threads 2   one trial at a time, two kernel threads"})
 public final class SweepCommand implements Callable<Integer> {
 
@@ -96,6 +102,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--print", description = "Print the sweep file (a preset's, or DIR/sweep.yaml with --resume) and exit.")
     boolean print;
 
+    @Mixin
+    ServeOptions.Watch watch = new ServeOptions.Watch();
+
     /** Lists the presets for help and completion. */
     static final class Presets extends ArrayList<String> {
         Presets() {
@@ -104,8 +113,9 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintStream err = System.err;
+        watch.check(StudyCommand.optionsOutside(command, Set.of()));
         int cores = Runtime.getRuntime().availableProcessors();
         int nThreads = threads != null ? Limits.threads("--threads", threads)
                 : workers != null ? Math.max(1, cores / Limits.threads("--workers", workers)) : DEFAULT_THREADS;
@@ -140,6 +150,8 @@ public final class SweepCommand implements Callable<Integer> {
             dir = out != null ? out : defaultOut(spec);
         }
         Terminal terminal = new Terminal(err, spec);
+        DashboardServer server = null;
+        int code;
         try {
             SweepRunner runner;
             try {
@@ -149,26 +161,37 @@ public final class SweepCommand implements Callable<Integer> {
                 return 2;
             }
             if (folder == null) {
-                AtomicFiles.checkWritable(dir.resolve(SweepFolder.SWEEP));
+                AtomicFiles.checkWritable(dir.resolve(SweepFolder.SWEEP)); // makes the folder: the dashboard starts before
+                server = watch.start(dir, "sweep", err);                    // anything is written, a port in use leaves nothing
                 folder = SweepFolder.create(dir, spec);
+            } else {
+                server = watch.start(folder.dir(), "sweep", err);
             }
-            return run(folder, runner, terminal, nWorkers, nThreads, err);
+            code = run(folder, runner, terminal, nWorkers, nThreads, err);
+        } catch (IOException | RuntimeException | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
         } finally {
             if (folder != null) {
                 folder.close();
             }
         }
+        watch.end(server, folder.dir(), "sweep", err); // after the folder is unlocked: a kept dashboard holds no lock
+        return code;
     }
 
     /** Options that go with {@code --resume}: they change neither the sweep's numbers nor where it writes. */
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print", "--serve",
+            "--keep-serving", "--port", "--host");
 
     private void refuseSettingsWithResume() {
         List<String> given = StudyCommand.optionsOutside(command, WITH_RESUME);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(SweepFolder.SWEEP)
-                    + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply; only --workers, --threads and "
-                    + "--data-dir go with --resume");
+                    + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply; only --workers, --threads, "
+                    + "--data-dir and --serve go with --resume");
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The series of one results folder: one per per-run CSV file ({@code runs/} of a study, {@code trials/} and
- * {@code reruns/} of a sweep), keyed by the file's stem ({@code adam__seed1}). A unit still training may append its
- * rows to {@code live/STEM.csv}; that file is read until the finished {@code STEM.csv} appears, which then takes over
+ * {@code reruns/} of a sweep), keyed by the file's stem ({@code adam__seed1}). A unit still training appends its
+ * rows to {@code live/STEM.csv} ({@link dev.descent.study.LiveCsv}); that file is read until the finished {@code STEM.csv} appears, which then takes over
  * without a new generation if its rows extend those already sent. Files are re-read only when they changed, and only
  * what was appended ({@link CsvTail}); {@link #refresh} does nothing if called again within the throttle interval, so
  * any number of pages watching a folder cost one look at its files per interval.

@@ -30,12 +30,21 @@ public final class MetricsCsv {
 
     public static void append(StringBuilder sb, RunResult r) {
         for (RunResult.Row row : r.rows()) {
-            sb.append(r.name()).append(',').append(r.seed()).append(',').append(row.step()).append(',')
-                    .append(num(row.loss())).append(',').append(num(row.lr())).append(',').append(num(row.gradNorm())).append(',')
-                    .append(String.format(Locale.ROOT, "%.4f", row.seconds())).append(',')
-                    .append(Double.isNaN(row.testLoss()) ? "" : num(row.testLoss())).append(',')
-                    .append(Double.isNaN(row.testAccuracy()) ? "" : num(row.testAccuracy())).append('\n');
+            appendRow(sb, r.name(), r.seed(), row.step(), row.loss(), row.lr(), row.gradNorm(), row.seconds(), row.testLoss(), row.testAccuracy());
         }
+    }
+
+    /**
+     * One row, with its newline: the one place a metrics row is formatted (the finished run's file and the live file
+     * of a run still training, {@link LiveCsv}, so the finished file's rows extend the live file's to the bit).
+     */
+    public static void appendRow(StringBuilder sb, String name, long seed, long step, double loss, double lr, double gradNorm,
+                                 double seconds, double testLoss, double testAccuracy) {
+        sb.append(name).append(',').append(seed).append(',').append(step).append(',')
+                .append(num(loss)).append(',').append(num(lr)).append(',').append(num(gradNorm)).append(',')
+                .append(String.format(Locale.ROOT, "%.4f", seconds)).append(',')
+                .append(Double.isNaN(testLoss) ? "" : num(testLoss)).append(',')
+                .append(Double.isNaN(testAccuracy) ? "" : num(testAccuracy)).append('\n');
     }
 
     public static String format(List<RunResult> results) {

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * a resume keeps a finished run only if its fingerprint is the one the study asks for ({@link #reconcile}); after every run {@code metrics.csv} is rebuilt from the run files in
  * the study's order. Every write is atomic (temp file + rename), so a study killed at any moment leaves a
  * consistent folder: finished runs complete, the interrupted one absent, to be redone by a resume; the temp
- * files such a kill leaves are deleted when the folder is next opened. An open folder is locked
+ * files such a kill leaves are deleted when the folder is next opened, as are the rows of the run it was training
+ * ({@code live/NAME__seedS.csv}, {@link LiveCsv}: a run's rows while it trains, deleted once its run file is written). An open folder is locked
  * ({@link FolderLock}) until {@link #close()}, so two processes never train into one folder. descent writes
  * only into a new or empty folder, or one that holds a study of its own: it never overwrites files it did not write.
  */
@@ -114,6 +115,7 @@ public final class ResultsFolder implements AutoCloseable {
         try {
             StudySpec spec = StudyFile.read(file);
             AtomicFiles.removeLeftovers(dir);
+            LiveCsv.removeStale(dir);
             Files.createDirectories(dir.resolve(RUNS));
             return new ResultsFolder(dir, spec, lock);
         } catch (IOException | RuntimeException e) {

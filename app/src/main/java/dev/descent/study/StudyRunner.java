@@ -128,8 +128,13 @@ public final class StudyRunner {
                         net.parameters().restore(initial);
                     }
                     listener.runStarted(run, seed, steps, index, total);
-                    RunResult result = trainOne(net, run, seed, steps, perEpoch);
-                    out.save(result, fingerprints().get(new ResultsFolder.RunId(run.name(), seed)));
+                    ResultsFolder.RunId id = new ResultsFolder.RunId(run.name(), seed);
+                    RunResult result;
+                    try (LiveCsv live = LiveCsv.start(out.dir(), id.stem(), RunResult.CSV_HEADER, (b, step, loss, lr, norm, s, tl, ta)
+                            -> MetricsCsv.appendRow(b, run.name(), seed, step, loss, lr, norm, s, tl, ta), LiveCsv.Columns.TEST, List.of())) {
+                        result = trainOne(net, run, seed, steps, perEpoch, live);
+                        out.save(result, fingerprints().get(id));   // the finished file first, then the live one goes
+                    }
                     listener.runFinished(result);
                 }
             }
@@ -142,7 +147,7 @@ public final class StudyRunner {
         return new TrainConfig(steps, spec.batch(), seed, spec.evalEvery(), spec.batch(), spec.evalExamples(), spec.divergence());
     }
 
-    private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch) {
+    private RunResult trainOne(Network net, RunSpec run, long seed, long steps, long perEpoch, LiveCsv live) {
         Optimization optimization = run.optimization();
         Optimizer optimizer = optimization.newOptimizer();
         Schedule schedule = optimization.newSchedule(perEpoch);
@@ -152,11 +157,13 @@ public final class StudyRunner {
             @Override
             public void onStep(StepRecord r) {
                 rows.add(new RunResult.Row(r.step(), r.loss(), r.learningRate(), r.gradNorm(), r.seconds(), Double.NaN, Double.NaN));
+                live.onStep(r);
                 listener.step(run, seed, r, smoothed.add(r.skipped() ? Double.NaN : r.loss()));   // NaN: no update
             }
 
             @Override
             public void onEvaluation(Evaluation e) {
+                live.onEvaluation(e);
                 if (e.step() >= 1 && e.step() <= rows.size()) {
                     RunResult.Row row = rows.get((int) e.step() - 1);
                     rows.set((int) e.step() - 1, new RunResult.Row(row.step(), row.loss(), row.lr(), row.gradNorm(), row.seconds(), e.loss(), e.accuracy()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.io.AtomicFiles;
 import dev.descent.io.Json;
 import dev.descent.study.FolderLock;
+import dev.descent.study.LiveCsv;
 import dev.descent.study.ResultsFolder;
 import dev.descent.study.RunFingerprint;
 import dev.descent.study.RunResult;
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
  * DIR/reruns/PROBLEM__OPT__seedS.json/.csv  a re-run of the chosen configuration (validation and test at the end)
  * DIR/reruns/PROBLEM__OPT__untuned.json/.csv the untuned run at the common learning rate
  * DIR/checkpoints/PROBLEM__OPT__tT__rR.ckpt the end state of a trial at a rung below the last, until it is not needed
+ * DIR/live/STEM.csv                       a unit's rows while it trains ({@code LiveCsv}), deleted once it is saved
  * DIR/trials.csv, DIR/reruns.csv          one row per trial and rung, and per re-run / untuned run, in plan order
  * DIR/summary.json, DIR/plots/, DIR/report.html  the report ({@code SweepReport})
  * </pre>
@@ -120,6 +122,7 @@ public final class SweepFolder implements AutoCloseable {
         FolderLock lock = FolderLock.acquire(dir);
         try {
             AtomicFiles.removeLeftovers(dir);
+            LiveCsv.removeStale(dir);
             return new SweepFolder(dir, spec, lock);
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -423,11 +426,17 @@ public final class SweepFolder implements AutoCloseable {
     static String formatRows(List<RunResult.Row> rows) {
         StringBuilder b = new StringBuilder(UNIT_HEADER).append('\n');
         for (RunResult.Row r : rows) {
-            b.append(r.step()).append(',').append(r.loss()).append(',').append(r.lr()).append(',').append(r.gradNorm()).append(',')
-                    .append(r.seconds()).append(',').append(Double.isNaN(r.testLoss()) ? "" : Double.toString(r.testLoss())).append(',')
-                    .append(Double.isNaN(r.testAccuracy()) ? "" : Double.toString(r.testAccuracy())).append('\n');
+            appendRow(b, r.step(), r.loss(), r.lr(), r.gradNorm(), r.seconds(), r.testLoss(), r.testAccuracy());
         }
         return b.toString();
+    }
+
+    /** One row of a unit's metrics file, with its newline: the unit's file and its live file ({@code LiveCsv}) alike. */
+    static void appendRow(StringBuilder b, long step, double loss, double lr, double gradNorm, double seconds, double validationLoss,
+                          double validationAccuracy) {
+        b.append(step).append(',').append(loss).append(',').append(lr).append(',').append(gradNorm).append(',')
+                .append(seconds).append(',').append(Double.isNaN(validationLoss) ? "" : Double.toString(validationLoss)).append(',')
+                .append(Double.isNaN(validationAccuracy) ? "" : Double.toString(validationAccuracy)).append('\n');
     }
 
     /** Reads a unit's metrics file back; steps must run 1, 2, 3, … */

@@ -10,7 +10,6 @@ import dev.descent.study.RunFingerprint;
 import dev.descent.study.RunResult;
 import dev.descent.train.Checkpoint;
 import dev.descent.train.Evaluation;
-import dev.descent.train.TrainListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -269,8 +268,10 @@ public final class SweepRunner {
                 before = folder.rows(prev);
                 earlier = q.previous().outcome().validations();
             }
-            SweepWork.Done d = SweepWork.run(plan, t, bench, from, TrainListener.NONE);
-            return folder.save(d, fingerprint(t), before, earlier);
+            try (var live = SweepWork.live(folder.dir(), t, before)) {   // its rows while it trains, for descent serve
+                SweepWork.Done d = SweepWork.run(plan, t, bench, from, live);
+                return folder.save(d, fingerprint(t), before, earlier);
+            }
         }
 
         /** Makes {@code t} ready, or completes it at once if the folder holds it finished. Holds the lock. */

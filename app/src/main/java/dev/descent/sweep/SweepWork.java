@@ -3,12 +3,14 @@ package dev.descent.sweep;
 import dev.descent.problem.TrialOutcome;
 import dev.descent.problem.TrialRequest;
 import dev.descent.problem.Workbench;
+import dev.descent.study.LiveCsv;
 import dev.descent.study.RunResult;
 import dev.descent.train.Checkpoint;
 import dev.descent.train.Evaluation;
 import dev.descent.train.StepRecord;
 import dev.descent.train.TrainListener;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,16 @@ public final class SweepWork {
         TrialOutcome outcome = bench.run(request, listener);
         double wall = (System.nanoTime() - start) / 1e9;
         return new Done(task, rows(task, outcome), outcome, wall);
+    }
+
+    /**
+     * The live file of {@code task} in the results folder {@code dir} ({@code live/STEM.csv}, {@link LiveCsv}): the
+     * rows of the rung it continues ({@code before}), then its steps as they run, each validation evaluation in the row
+     * of its step: what {@link SweepFolder#save} will write, row for row. Pass it to {@link #run} as the listener,
+     * and close it once the unit is saved.
+     */
+    public static LiveCsv live(Path dir, SweepTask task, List<RunResult.Row> before) {
+        return LiveCsv.start(dir, task.stem(), SweepFolder.UNIT_HEADER, SweepFolder::appendRow, LiveCsv.Columns.VALIDATION, before);
     }
 
     /** The outcome's steps as rows, each validation evaluation in the row of its step. */

@@ -128,7 +128,7 @@ class StudyResumeTest {
         assertEquals(2, r.exit(), r.err());
         assertEquals("descent study: --resume " + dir + " takes every setting from " + dir.resolve("study.yaml") + " and writes into " + dir
                 + ", so --steps 5, --seeds 3 cannot apply: to change settings, start a new study (FILE or --preset, with --out NEW_DIR), or edit "
-                + dir.resolve("study.yaml") + " and resume with --retrain-stale; only --threads and --data-dir go with --resume", r.err().strip());
+                + dir.resolve("study.yaml") + " and resume with --retrain-stale; only --threads, --data-dir and --serve go with --resume", r.err().strip());
         for (String[] option : new String[][]{{"--epochs", "2"}, {"--model", "mlp"}, {"--dataset", "fashion-mnist"}, {"--batch", "10"},
                 {"--eval-every", "5"}, {"--out", tmp.resolve("elsewhere").toString()}}) {
             CliRun.Result o = CliRun.run("study", "--resume", dir.toString(), option[0], option[1]);
