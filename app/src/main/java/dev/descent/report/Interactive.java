@@ -40,7 +40,8 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  */
 public final class Interactive {
-    private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
+    /** Where uPlot's files are in its WebJar (the version from its Maven metadata, written once in app/pom.xml); the dashboard serves them from here too. */
+    public static final String UPLOT = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
     private static final String SCRIPT = read(UPLOT + "uPlot.iife.min.js") + "\n" + read("/dev/descent/serve/charts.js") + "\n"
             + read("/dev/descent/report/report.js");
     private static final String STYLE = read(UPLOT + "uPlot.min.css") + "\n" + read("/dev/descent/serve/charts.css");

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.descent.io.Json;
+import dev.descent.report.Interactive;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +54,13 @@ public final class DashboardServer implements AutoCloseable {
     public static final long THROTTLE_MILLIS = 500;
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
             + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-    /** For files of the results folders (report.html, SVG): no script at all, styles inline, sandboxed. */
-    static final String FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+    /**
+     * For files of the results folders (report.html, SVG): sandboxed (an opaque origin: no access to the dashboard's
+     * API), styles inline, images from the folder or embedded, and no script but the interactive report's own, named by
+     * its hash ({@link Interactive#SCRIPT_SOURCE}).
+     */
+    static final String FILE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src "
+            + Interactive.SCRIPT_SOURCE + "; sandbox allow-scripts";
     private static final String PAGE = "/dev/descent/serve/";
     private static final long KEEPALIVE_MILLIS = 15_000;
     /** The most folders one event stream follows (the page compares a handful). */
@@ -78,7 +84,7 @@ public final class DashboardServer implements AutoCloseable {
         this.roots = roots;
         this.throttleMillis = throttleMillis;
         this.loopback = loopback;
-        String uplot = "/META-INF/resources/webjars/uplot/" + webjarVersion() + "/dist/";
+        String uplot = Interactive.UPLOT;
         this.statics = Map.of(
                 "/", new Resource(PAGE + "index.html", "text/html; charset=utf-8"),
                 "/static/app.js", new Resource(PAGE + "app.js", "text/javascript; charset=utf-8"),
@@ -88,20 +94,6 @@ public final class DashboardServer implements AutoCloseable {
                 "/static/icon.svg", new Resource(PAGE + "icon.svg", "image/svg+xml"),
                 "/static/uPlot.iife.min.js", new Resource(uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
                 "/static/uPlot.min.css", new Resource(uplot + "uPlot.min.css", "text/css; charset=utf-8"));
-    }
-
-    /** uPlot's version, from its WebJar's Maven metadata: written once, in app/pom.xml. */
-    static String webjarVersion() {
-        try (InputStream in = DashboardServer.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("uPlot's WebJar (org.webjars.npm:uplot) is not on the class path");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read uPlot's WebJar metadata", e);
-        }
     }
 
     /**

@@ -85,8 +85,22 @@
     if (!ids.length) return;
     const source = new EventSource('/api/events?' + ids.map(id => 'id=' + encodeURIComponent(id)).join('&'));
     state.source = source;
-    source.addEventListener('open', () => document.getElementById('live').classList.add('on'));
-    source.addEventListener('error', () => document.getElementById('live').classList.remove('on'));
+    const live = document.getElementById('live');
+    let failures = 0; // reconnections in a row that did not open: the dashboard has stopped (e.g. study --serve ended)
+    source.addEventListener('open', () => {
+      failures = 0;
+      live.classList.add('on');
+      live.title = 'live updates';
+    });
+    source.addEventListener('error', () => {
+      live.classList.remove('on');
+      if (++failures >= 3) {
+        source.close(); // stop retrying: what is shown stays; a reload connects again
+        if (state.source === source) state.source = null;
+        live.title = 'disconnected: the dashboard stopped; reload the page when it runs again';
+        live.classList.add('off');
+      }
+    });
     source.addEventListener('rows', ev => {
       for (const part of JSON.parse(ev.data).folders) {
         const f = state.open.get(part.id);

@@ -135,7 +135,12 @@ class DashboardServerTest {
         assertArrayEquals(Fixture.PNG, png.body());
         Http.Answer html = Http.get(port, "/files/0/s1/report.html");
         assertEquals(200, html.status());
-        assertTrue(html.header("Content-Security-Policy").contains("sandbox"));
+        String policy = html.header("Content-Security-Policy");
+        assertTrue(policy.contains("sandbox allow-scripts"), policy);
+        // the interactive report's one script runs (named by its hash); no other script, none inline, none from elsewhere
+        assertTrue(policy.contains("script-src " + dev.descent.report.Interactive.SCRIPT_SOURCE + ";"), policy);
+        assertFalse(policy.contains("unsafe-inline'; sandbox") || policy.contains("script-src 'unsafe"), policy);
+        assertFalse(policy.contains("allow-same-origin"), policy);
     }
 
     @Test
