@@ -11,6 +11,7 @@ import dev.descent.report.SweepReport;
 import dev.descent.search.Metric;
 import dev.descent.study.RunSpec;
 import dev.descent.sweep.SweepFile;
+import dev.descent.sweep.SweepExecutor;
 import dev.descent.sweep.SweepFolder;
 import dev.descent.sweep.SweepPlan;
 import dev.descent.sweep.SweepResults;
@@ -56,7 +57,8 @@ import java.util.stream.Collectors;
                 "  descent sweep --preset fair --print > my-sweep.yaml     start a sweep file of your own from a preset",
                 "  descent sweep my-sweep.yaml --out results/mine           run it into results/mine",
                 "  descent sweep --resume results/mine                      continue a sweep that was stopped",
-                "  descent sweep --preset fair-quick --workers 1 --threads 2   one trial at a time, two kernel threads"})
+                "  descent sweep --preset fair-quick --workers 1 --threads 2   one trial at a time, two kernel threads",
+                "  descent sweep my-sweep.yaml --spark 'local[*]'             the trials as Spark tasks on this machine's cores"})
 public final class SweepCommand implements Callable<Integer> {
 
     /**
@@ -81,7 +83,7 @@ public final class SweepCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue a sweep in DIR that was stopped: finished trials and re-runs are kept, "
-            + "the rest run. Its settings are DIR/sweep.yaml's: of the other options only --workers, --threads and --data-dir go with it.")
+            + "the rest run. Its settings are DIR/sweep.yaml's: of the other options only --workers, --threads, --data-dir and --spark go with it.")
     Path resume;
 
     @Option(names = "--workers", description = "Trials run at once (default: the cores divided by --threads).")
@@ -92,6 +94,11 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Folder holding one sub-folder per dataset (else $DESCENT_DATA, the cache, ...).")
     Path dataDir;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the trials and re-runs as Apache Spark tasks: local[2], local[*], "
+            + "spark://HOST:7077 (spark-submit passes its own); --workers then counts units in flight (default: the cluster's cores "
+            + "at the start). Same results folder and numbers as without. Needs descent's Spark module: ./descent adds it (docs/spark.md).")
+    String spark;
 
     @Option(names = "--print", description = "Print the sweep file (a preset's, or DIR/sweep.yaml with --resume) and exit.")
     boolean print;
@@ -108,7 +115,7 @@ public final class SweepCommand implements Callable<Integer> {
         PrintStream err = System.err;
         int cores = Runtime.getRuntime().availableProcessors();
         int nThreads = threads != null ? Limits.threads("--threads", threads)
-                : workers != null ? Math.max(1, cores / Limits.threads("--workers", workers)) : DEFAULT_THREADS;
+                : workers != null && spark == null ? Math.max(1, cores / Limits.threads("--workers", workers)) : DEFAULT_THREADS;
         int nWorkers = workers != null ? Limits.threads("--workers", workers) : Math.max(1, cores / nThreads);
         SweepFolder folder = null;
         SweepSpec spec;
@@ -139,14 +146,24 @@ public final class SweepCommand implements Callable<Integer> {
             }
             dir = out != null ? out : defaultOut(spec);
         }
+        SweepExecutor.Provider sparkProvider = spark == null ? null : SweepExecutor.provider("spark");
         Terminal terminal = new Terminal(err, spec);
+        SweepExecutor executor = null;
         try {
             SweepRunner runner;
+            Map<String, Dataset.Split> data;
             try {
-                runner = new SweepRunner(spec, load(spec, err), nWorkers, nThreads, Workbench::open, terminal);
+                data = load(spec, err);
             } catch (DataException e) {
                 err.println("descent sweep: " + e.getMessage());
                 return 2;
+            }
+            if (sparkProvider != null) {
+                executor = sparkProvider.open(new SweepExecutor.Settings(spark, spec, data, dataDir, workers, nThreads, err));
+                nWorkers = executor.slots();
+                runner = new SweepRunner(spec, data, executor, terminal);
+            } else {
+                runner = new SweepRunner(spec, data, nWorkers, nThreads, Workbench::open, terminal);
             }
             if (folder == null) {
                 AtomicFiles.checkWritable(dir.resolve(SweepFolder.SWEEP));
@@ -154,21 +171,27 @@ public final class SweepCommand implements Callable<Integer> {
             }
             return run(folder, runner, terminal, nWorkers, nThreads, err);
         } finally {
-            if (folder != null) {
-                folder.close();
+            try {
+                if (executor != null) {
+                    executor.close();
+                }
+            } finally {
+                if (folder != null) {
+                    folder.close();
+                }
             }
         }
     }
 
     /** Options that go with {@code --resume}: they change neither the sweep's numbers nor where it writes. */
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print", "--spark");
 
     private void refuseSettingsWithResume() {
         List<String> given = StudyCommand.optionsOutside(command, WITH_RESUME);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(SweepFolder.SWEEP)
-                    + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply; only --workers, --threads and "
-                    + "--data-dir go with --resume");
+                    + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply; only --workers, --threads, "
+                    + "--data-dir and --spark go with --resume");
         }
     }
 

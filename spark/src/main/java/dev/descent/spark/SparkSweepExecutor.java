@@ -1,0 +1,149 @@
+package dev.descent.spark;
+
+import dev.descent.data.Dataset;
+import dev.descent.data.Datasets;
+import dev.descent.problem.Problem;
+import dev.descent.study.RunFingerprint;
+import dev.descent.sweep.SweepExecutor;
+import dev.descent.sweep.SweepFile;
+import dev.descent.sweep.SweepTask;
+import dev.descent.sweep.SweepWork;
+import dev.descent.train.Checkpoint;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs a sweep's units as Apache Spark tasks: each unit is a one-task Spark job (described by its label in the Spark
+ * UI), submitted by one of the driver's slots as the unit becomes ready, so successive halving's rounds and the
+ * re-runs go to the cluster as soon as {@link dev.descent.sweep.SweepRunner} decides them. A task gets the sweep
+ * (broadcast once), its task text, and the checkpoint it continues (broadcast with it); it answers the unit's outcome
+ * with its end checkpoint ({@link UnitResult}), which the driver saves into the results folder as a local sweep does.
+ * So checkpoints live on the driver's disk, in the results folder, and travel with the tasks: no shared folder.
+ *
+ * <p>A task lost with its executor is run again by Spark elsewhere (its numbers are a function of the task: the same);
+ * a unit that cannot run for a descent reason (a bad configuration, data the executor cannot find) is answered as
+ * such, not retried, and stops the sweep with that reason.
+ */
+final class SparkSweepExecutor implements SweepExecutor {
+    /** Executor JVM options descent needs beyond Spark's own defaults (which open the JDK's modules and add the Vector API). */
+    static final String EXECUTOR_OPTIONS = "-XX:+UseParallelGC -Xss4m";
+
+    private final JavaSparkContext sc;
+    private final Broadcast<SweepJob> job;
+    private final String jobId;
+    private final int slots;
+    private final boolean local;
+
+    SparkSweepExecutor(Settings s) throws IOException {
+        SparkConf conf = new SparkConf(); // spark.* system properties: what spark-submit passes
+        if (s.master() != null && !s.master().isBlank()) {
+            conf.setMaster(s.master());
+        }
+        if (!conf.contains("spark.master")) {
+            throw new IllegalArgumentException("--spark needs a master: local[2], local[*], spark://HOST:7077, yarn, k8s://..."
+                    + " (spark-submit passes its --master)");
+        }
+        conf.setIfMissing("spark.app.name", "descent sweep " + s.spec().name());
+        if (!conf.contains("spark.executor.extraJavaOptions")) {
+            conf.set("spark.executor.extraJavaOptions", EXECUTOR_OPTIONS);
+        }
+        String master = conf.get("spark.master");
+        local = master.startsWith("local");
+        PrintStream err = s.err();
+        sc = new JavaSparkContext(conf);
+        try {
+            sc.setLogLevel("WARN");
+            sc.sc().addSparkListener(new SparkListener() {
+                @Override
+                public void onExecutorRemoved(SparkListenerExecutorRemoved e) {
+                    err.printf(Locale.ROOT, "Spark: executor %s was lost (%s); its units run again on the others%n", e.executorId(), e.reason());
+                }
+            });
+            String ui = sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : "off (spark.ui.enabled=false)";
+            err.printf(Locale.ROOT, "Spark %s, master %s, application %s; Spark UI: %s%n", sc.version(), master, sc.sc().applicationId(), ui);
+            Map<String, String> sha = new HashMap<>();
+            Map<Dataset.Split, String> bySplit = new HashMap<>();
+            for (Problem p : s.spec().problems()) {
+                if (!p.synthetic()) {
+                    sha.put(p.name(), bySplit.computeIfAbsent(s.data().get(p.name()), d -> RunFingerprint.Data.of(p.dataset(), d).sha256()));
+                }
+            }
+            Path dataDir = s.dataDir() != null ? s.dataDir().toAbsolutePath()
+                    : System.getenv(Datasets.ENV_DATA) != null ? Path.of(System.getenv(Datasets.ENV_DATA)).toAbsolutePath() : null;
+            jobId = UUID.randomUUID().toString();
+            SweepJob j = new SweepJob(jobId, SweepFile.write(s.spec()), dataDir == null ? null : dataDir.toString(), sha, s.threads());
+            if (local) {
+                OnExecutor.share(j, s.data());
+            }
+            job = sc.broadcast(j);
+            slots = s.workers() != null ? s.workers() : Math.max(1, sc.defaultParallelism() / s.threads());
+        } catch (RuntimeException e) {
+            sc.stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public int slots() {
+        return slots;
+    }
+
+    @Override
+    public SweepWork.Done run(int slot, SweepTask task, Checkpoint from) throws IOException {
+        Broadcast<byte[]> start = from == null ? null : sc.broadcast(UnitResult.bytes(from));
+        try {
+            sc.setJobDescription(task.label());
+            List<byte[]> out = sc.parallelize(List.of(task.toSpec().toString()), 1).map(new Unit(job, start)).collect();
+            return UnitResult.read(task, out.get(0));
+        } catch (Exception e) { // Spark's SparkException is checked, and undeclared by its Scala methods
+            if (e instanceof RuntimeException r && !(e instanceof SparkException)) {
+                throw r;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Spark gave up on " + task.label() + ": " + firstLine(e.getMessage()), e);
+        } finally {
+            if (start != null) {
+                start.destroy();
+            }
+        }
+    }
+
+    private static String firstLine(String m) {
+        return m == null ? "" : m.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (local) {
+                OnExecutor.forget(jobId);
+            }
+        } finally {
+            sc.stop();
+        }
+    }
+
+    /** The task's function, shipped to the executors: a task's text to its result's bytes. */
+    private record Unit(Broadcast<SweepJob> job, Broadcast<byte[]> from) implements Function<String, byte[]> {
+        @Override
+        public byte[] call(String taskText) throws IOException {
+            return OnExecutor.run(job.value(), taskText, from == null ? null : from.value());
+        }
+    }
+}
