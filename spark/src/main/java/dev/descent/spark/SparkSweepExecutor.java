@@ -64,7 +64,7 @@ final class SparkSweepExecutor implements SweepExecutor {
         String master = conf.get("spark.master");
         local = master.startsWith("local");
         PrintStream err = s.err();
-        sc = new JavaSparkContext(conf);
+        sc = start(conf, master);
         try {
             sc.setLogLevel("WARN");
             sc.sc().addSparkListener(new SparkListener() {
@@ -94,6 +94,18 @@ final class SparkSweepExecutor implements SweepExecutor {
         } catch (RuntimeException e) {
             sc.stop();
             throw e;
+        }
+    }
+
+    /** A Spark context, or bad input saying why Spark could not start (an unknown master, a port in use, ...). */
+    private static JavaSparkContext start(SparkConf conf, String master) {
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) { // Spark's SparkException is checked, and undeclared by its Scala constructor
+            if (e instanceof RuntimeException r && !(e instanceof SparkException) && !(e.getCause() instanceof SparkException)) {
+                throw r;
+            }
+            throw new IllegalArgumentException("Spark could not start with master " + master + ": " + firstLine(e.getMessage()), e);
         }
     }
 
