@@ -58,6 +58,7 @@ final class SparkSweepExecutor implements SweepExecutor {
                     + " (spark-submit passes its --master)");
         }
         conf.setIfMissing("spark.app.name", "descent sweep " + s.spec().name());
+        conf.setIfMissing("spark.log.level", "WARN"); // descent prints the sweep's progress itself
         if (!conf.contains("spark.executor.extraJavaOptions")) {
             conf.set("spark.executor.extraJavaOptions", EXECUTOR_OPTIONS);
         }
@@ -66,7 +67,6 @@ final class SparkSweepExecutor implements SweepExecutor {
         PrintStream err = s.err();
         sc = start(conf, master);
         try {
-            sc.setLogLevel("WARN");
             sc.sc().addSparkListener(new SparkListener() {
                 @Override
                 public void onExecutorRemoved(SparkListenerExecutorRemoved e) {
