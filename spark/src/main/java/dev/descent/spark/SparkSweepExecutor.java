@@ -19,6 +19,8 @@ import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +66,10 @@ final class SparkSweepExecutor implements SweepExecutor {
         }
         String master = conf.get("spark.master");
         local = master.startsWith("local");
+        Path all = local || conf.contains("spark.jars") ? null : allJar();
+        if (all != null) {
+            conf.set("spark.jars", all.toString()); // a driver not started by spark-submit (./descent) ships descent to the executors
+        }
         PrintStream err = s.err();
         sc = start(conf, master);
         try {
@@ -94,6 +100,24 @@ final class SparkSweepExecutor implements SweepExecutor {
         } catch (RuntimeException e) {
             sc.stop();
             throw e;
+        }
+    }
+
+    /**
+     * {@code descent-spark-VERSION-all.jar} beside the jar this class was loaded from (spark/target when run by
+     * {@code ./descent}), or {@code null}.
+     */
+    private static Path allJar() {
+        try {
+            Path self = Path.of(SparkSweepExecutor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String name = self.getFileName().toString();
+            if (!name.endsWith(".jar")) {
+                return null;
+            }
+            Path all = name.endsWith("-all.jar") ? self : self.resolveSibling(name.substring(0, name.length() - 4) + "-all.jar");
+            return Files.isRegularFile(all) ? all : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
         }
     }
 
