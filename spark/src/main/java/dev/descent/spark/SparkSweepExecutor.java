@@ -43,6 +43,8 @@ import java.util.UUID;
 final class SparkSweepExecutor implements SweepExecutor {
     /** Executor JVM options descent needs beyond Spark's own defaults (which open the JDK's modules and add the Vector API). */
     static final String EXECUTOR_OPTIONS = "-XX:+UseParallelGC -Xss4m";
+    /** How long a sweep without --workers waits for a cluster's first executor, to count its cores. */
+    static final long EXECUTOR_WAIT_SECONDS = 60;
 
     private final JavaSparkContext sc;
     private final Broadcast<SweepJob> job;
@@ -61,6 +63,7 @@ final class SparkSweepExecutor implements SweepExecutor {
         }
         conf.setIfMissing("spark.app.name", "descent sweep " + s.spec().name());
         conf.setIfMissing("spark.log.level", "WARN"); // descent prints the sweep's progress itself
+        conf.setIfMissing("spark.task.cpus", Integer.toString(s.threads())); // a unit keeps --threads cores busy
         if (!conf.contains("spark.executor.extraJavaOptions")) {
             conf.set("spark.executor.extraJavaOptions", EXECUTOR_OPTIONS);
         }
@@ -96,7 +99,7 @@ final class SparkSweepExecutor implements SweepExecutor {
                 OnExecutor.share(j, s.data());
             }
             job = sc.broadcast(j);
-            slots = s.workers() != null ? s.workers() : Math.max(1, sc.defaultParallelism() / s.threads());
+            slots = s.workers() != null ? s.workers() : Math.max(1, cores(err) / s.threads());
         } catch (RuntimeException e) {
             sc.stop();
             throw e;
@@ -131,6 +134,26 @@ final class SparkSweepExecutor implements SweepExecutor {
             }
             throw new IllegalArgumentException("Spark could not start with master " + master + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The cores units can run on: Spark's default parallelism, once the first executor has registered (a cluster's
+     * executors start after the driver; waited for at most {@link #EXECUTOR_WAIT_SECONDS}).
+     */
+    private int cores(PrintStream err) {
+        if (!local && sc.statusTracker().getExecutorInfos().length <= 1) {
+            err.println("Spark: waiting for the first executors to register (at most " + EXECUTOR_WAIT_SECONDS + " s; --workers N skips this)");
+            long end = System.nanoTime() + EXECUTOR_WAIT_SECONDS * 1_000_000_000L;
+            while (sc.statusTracker().getExecutorInfos().length <= 1 && System.nanoTime() < end) { // the driver is one of them
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return sc.defaultParallelism();
     }
 
     @Override
