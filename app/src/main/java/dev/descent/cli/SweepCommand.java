@@ -12,6 +12,7 @@ import dev.descent.serve.DashboardServer;
 import dev.descent.search.Metric;
 import dev.descent.study.RunSpec;
 import dev.descent.sweep.SweepFile;
+import dev.descent.sweep.SweepExecutor;
 import dev.descent.sweep.SweepFolder;
 import dev.descent.sweep.SweepPlan;
 import dev.descent.sweep.SweepResults;
@@ -62,7 +63,8 @@ import java.util.stream.Collectors;
                 "      watched in the browser at the address it prints: curves grow, the",
                 "      sensitivity view fills in. The dashboard stops when the sweep ends",
                 "      (--keep-serving: only at Ctrl-C); descent serve results shows it again.",
-                "  descent sweep --preset fair-quick --workers 1 --threads 2   one trial at a time, two kernel threads"})
+                "  descent sweep --preset fair-quick --workers 1 --threads 2   one trial at a time, two kernel threads",
+                "  descent sweep my-sweep.yaml --spark 'local[*]'             the trials as Spark tasks on this machine's cores"})
 public final class SweepCommand implements Callable<Integer> {
 
     /**
@@ -87,7 +89,7 @@ public final class SweepCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue a sweep in DIR that was stopped: finished trials and re-runs are kept, "
-            + "the rest run. Its settings are DIR/sweep.yaml's: of the other options only --workers, --threads and --data-dir go with it.")
+            + "the rest run. Its settings are DIR/sweep.yaml's: of the other options only --workers, --threads, --data-dir and --spark go with it.")
     Path resume;
 
     @Option(names = "--workers", description = "Trials run at once (default: the cores divided by --threads).")
@@ -98,6 +100,11 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Folder holding one sub-folder per dataset (else $DESCENT_DATA, the cache, ...).")
     Path dataDir;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the trials and re-runs as Apache Spark tasks: local[2], local[*], "
+            + "spark://HOST:7077 (spark-submit passes its own); --workers then counts units in flight (default: the cluster's cores "
+            + "at the start). Same results folder and numbers as without. Needs descent's Spark module: ./descent adds it (docs/spark.md).")
+    String spark;
 
     @Option(names = "--print", description = "Print the sweep file (a preset's, or DIR/sweep.yaml with --resume) and exit.")
     boolean print;
@@ -118,7 +125,7 @@ public final class SweepCommand implements Callable<Integer> {
         watch.check(StudyCommand.optionsOutside(command, Set.of()));
         int cores = Runtime.getRuntime().availableProcessors();
         int nThreads = threads != null ? Limits.threads("--threads", threads)
-                : workers != null ? Math.max(1, cores / Limits.threads("--workers", workers)) : DEFAULT_THREADS;
+                : workers != null && spark == null ? Math.max(1, cores / Limits.threads("--workers", workers)) : DEFAULT_THREADS;
         int nWorkers = workers != null ? Limits.threads("--workers", workers) : Math.max(1, cores / nThreads);
         SweepFolder folder = null;
         SweepSpec spec;
@@ -149,16 +156,26 @@ public final class SweepCommand implements Callable<Integer> {
             }
             dir = out != null ? out : defaultOut(spec);
         }
+        SweepExecutor.Provider sparkProvider = spark == null ? null : SweepExecutor.provider("spark");
         Terminal terminal = new Terminal(err, spec);
         DashboardServer server = null;
         int code;
+        SweepExecutor executor = null;
         try {
             SweepRunner runner;
+            Map<String, Dataset.Split> data;
             try {
-                runner = new SweepRunner(spec, load(spec, err), nWorkers, nThreads, Workbench::open, terminal);
+                data = load(spec, err);
             } catch (DataException e) {
                 err.println("descent sweep: " + e.getMessage());
                 return 2;
+            }
+            if (sparkProvider != null) {
+                executor = sparkProvider.open(new SweepExecutor.Settings(spark, spec, data, dataDir, workers, nThreads, err));
+                nWorkers = executor.slots();
+                runner = new SweepRunner(spec, data, executor, terminal);
+            } else {
+                runner = new SweepRunner(spec, data, nWorkers, nThreads, Workbench::open, terminal);
             }
             if (folder == null) {
                 AtomicFiles.checkWritable(dir.resolve(SweepFolder.SWEEP)); // makes the folder: the dashboard starts before
@@ -174,8 +191,14 @@ public final class SweepCommand implements Callable<Integer> {
             }
             throw e;
         } finally {
-            if (folder != null) {
-                folder.close();
+            try {
+                if (executor != null) {
+                    executor.close();
+                }
+            } finally {
+                if (folder != null) {
+                    folder.close();
+                }
             }
         }
         watch.end(server, folder.dir(), "sweep", err); // after the folder is unlocked: a kept dashboard holds no lock
@@ -183,15 +206,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Options that go with {@code --resume}: they change neither the sweep's numbers nor where it writes. */
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print", "--serve",
-            "--keep-serving", "--port", "--host");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--workers", "--threads", "--data-dir", "--print", "--spark",
+            "--serve", "--keep-serving", "--port", "--host");
 
     private void refuseSettingsWithResume() {
         List<String> given = StudyCommand.optionsOutside(command, WITH_RESUME);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume " + resume + " takes every setting from " + resume.resolve(SweepFolder.SWEEP)
                     + " and writes into " + resume + ", so " + String.join(", ", given) + " cannot apply; only --workers, --threads, "
-                    + "--data-dir and --serve go with --resume");
+                    + "--data-dir, --spark and --serve go with --resume");
         }
     }
 

@@ -124,6 +124,11 @@ public final class SweepFile {
         return parse(new StringReader(TextFiles.read(file, "sweep file", TextFiles.MAX_BYTES)), file.toString());
     }
 
+    /** Reads and validates a sweep file's text ({@link #write}'s, say, shipped to another machine); errors name {@code source}. */
+    public static SweepSpec parse(String text, String source) {
+        return parse(new StringReader(text), source);
+    }
+
     /** A shipped preset. */
     public static SweepSpec preset(String name) {
         return parse(new StringReader(presetText(name)), "preset " + name);

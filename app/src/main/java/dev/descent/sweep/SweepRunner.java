@@ -10,6 +10,7 @@ import dev.descent.study.RunFingerprint;
 import dev.descent.study.RunResult;
 import dev.descent.train.Checkpoint;
 import dev.descent.train.Evaluation;
+import dev.descent.train.TrainListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +26,12 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * Runs a sweep into its results folder: the local driver of {@link SweepPlan}'s units. {@code workers} threads of this
+ * Runs a sweep into its results folder: the driver of {@link SweepPlan}'s units. {@code workers} threads of this
  * JVM each take the next ready unit, run it on a {@link Workbench} of its problem with {@code threads} kernel threads
  * ({@link SweepWork#run}), and save it ({@link SweepFolder#save}) before taking another; every unit's numbers are the
- * same whatever the worker and thread counts, and whatever order the units run in.
+ * same whatever the worker and thread counts, and whatever order the units run in. Given a {@link SweepExecutor}, the
+ * same driver runs each unit there instead (descent's Spark module: as a Spark task), one unit per slot, and saves
+ * it here just the same.
  *
  * <p>Order and dependencies. Every rung-0 trial and every untuned run is ready at the start. A rung of a
  * (problem, optimizer) group is decided when all its trials are saved: successive halving promotes the best
@@ -84,6 +87,7 @@ public final class SweepRunner {
     private final Map<String, Dataset.Split> data;
     private final int workers, threads;
     private final Benches benches;
+    private final SweepExecutor executor;
     private final Listener listener;
 
     /**
@@ -93,6 +97,21 @@ public final class SweepRunner {
      * @param threads kernel threads of each unit's workbench
      */
     public SweepRunner(SweepSpec spec, Map<String, Dataset.Split> data, int workers, int threads, Benches benches, Listener listener) {
+        this(spec, data, workers, threads, benches, null, listener);
+    }
+
+    /**
+     * A driver whose units run on {@code executor} ({@link SweepExecutor#slots()} at once) instead of this JVM's
+     * threads; the caller closes it.
+     *
+     * @param data each problem's data, for the units' fingerprints
+     */
+    public SweepRunner(SweepSpec spec, Map<String, Dataset.Split> data, SweepExecutor executor, Listener listener) {
+        this(spec, data, executor.slots(), 1, null, executor, listener);
+    }
+
+    private SweepRunner(SweepSpec spec, Map<String, Dataset.Split> data, int workers, int threads, Benches benches, SweepExecutor executor,
+                        Listener listener) {
         if (workers < 1 || threads < 1) {
             throw new IllegalArgumentException("workers and threads must be >= 1, got " + workers + " and " + threads);
         }
@@ -102,6 +121,7 @@ public final class SweepRunner {
         this.workers = workers;
         this.threads = threads;
         this.benches = benches;
+        this.executor = executor;
         this.listener = listener;
         for (Problem p : spec.problems()) {
             if (!p.synthetic() && !data.containsKey(p.name())) {
@@ -120,12 +140,51 @@ public final class SweepRunner {
      * @throws IllegalArgumentException if {@code out} holds units this sweep cannot reuse
      */
     public SweepResults run(SweepFolder out) throws IOException {
-        return new Driver(out).run();
+        if (executor != null) {
+            return new Driver(out, executor).run();
+        }
+        try (Local local = new Local()) {
+            return new Driver(out, local).run();
+        }
+    }
+
+    /** This JVM's threads: slot {@code i} keeps its own workbench of each problem, with {@code threads} kernel threads. */
+    private final class Local implements SweepExecutor {
+        private final List<Map<String, Workbench>> benchesBySlot = new ArrayList<>();
+
+        Local() {
+            for (int i = 0; i < workers; i++) {
+                benchesBySlot.add(new HashMap<>());
+            }
+        }
+
+        @Override
+        public int slots() {
+            return workers;
+        }
+
+        @Override
+        public SweepWork.Done run(int slot, SweepTask t, Checkpoint from) {
+            return run(slot, t, from, TrainListener.NONE);
+        }
+
+        @Override
+        public SweepWork.Done run(int slot, SweepTask t, Checkpoint from, TrainListener listener) {
+            Problem p = spec.problem(t.problem());
+            Workbench bench = benchesBySlot.get(slot).computeIfAbsent(p.name(), n -> benches.open(p, data.get(n), threads));
+            return SweepWork.run(plan, t, bench, from, listener);
+        }
+
+        @Override
+        public void close() {
+            benchesBySlot.forEach(m -> m.values().forEach(Workbench::close));
+        }
     }
 
     /** The state of one run of the driver; every field is guarded by {@code this}. */
     private final class Driver {
         private final SweepFolder folder;
+        private final SweepExecutor executor;
         private final Map<String, RunFingerprint.Data> dataPrints = new HashMap<>();
         private final Map<SweepPlan.Group, GroupState> states = new LinkedHashMap<>();
         private final PriorityQueue<Queued> ready = new PriorityQueue<>(Comparator.comparing(Queued::key, Driver::compareKeys));
@@ -134,8 +193,9 @@ public final class SweepRunner {
         private final long start = System.nanoTime();
         private Throwable failure;
 
-        Driver(SweepFolder folder) {
+        Driver(SweepFolder folder, SweepExecutor executor) {
             this.folder = folder;
+            this.executor = executor;
         }
 
         /** A ready unit, its priority, and the saved rung it continues (or null). */
@@ -171,8 +231,9 @@ public final class SweepRunner {
                 }
             }
             List<Thread> pool = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                Thread w = new Thread(this::work, "sweep-worker-" + i);
+            for (int i = 0; i < executor.slots(); i++) {
+                int slot = i;
+                Thread w = new Thread(() -> work(slot), "sweep-worker-" + i);
                 pool.add(w);
                 w.start();
             }
@@ -204,9 +265,8 @@ public final class SweepRunner {
             return plan.fingerprint(t, dataPrints.get(t.problem()));
         }
 
-        /** A worker: takes ready units until none is left nor can become ready. */
-        private void work() {
-            Map<String, Workbench> benchesByProblem = new HashMap<>();
+        /** A worker: takes ready units until none is left nor can become ready, and runs them in its slot of the executor. */
+        private void work(int slot) {
             try {
                 while (true) {
                     Queued q;
@@ -223,7 +283,7 @@ public final class SweepRunner {
                     }
                     SweepFolder.Stored stored;
                     try {
-                        stored = runOne(q, benchesByProblem);
+                        stored = runOne(q, slot);
                     } catch (Throwable e) {
                         synchronized (this) {
                             running--;
@@ -249,16 +309,12 @@ public final class SweepRunner {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                benchesByProblem.values().forEach(Workbench::close);
             }
         }
 
-        /** Runs and saves one unit; no lock held (it touches only this unit's files and this worker's workbenches). */
-        private SweepFolder.Stored runOne(Queued q, Map<String, Workbench> benchesByProblem) throws IOException {
+        /** Runs and saves one unit; no lock held (it touches only this unit's files and this worker's slot). */
+        private SweepFolder.Stored runOne(Queued q, int slot) throws IOException {
             SweepTask t = q.task();
-            Problem p = spec.problem(t.problem());
-            Workbench bench = benchesByProblem.computeIfAbsent(p.name(), n -> benches.open(p, data.get(n), threads));
             Checkpoint from = null;
             List<RunResult.Row> before = List.of();
             List<Evaluation> earlier = List.of();
@@ -269,7 +325,7 @@ public final class SweepRunner {
                 earlier = q.previous().outcome().validations();
             }
             try (var live = SweepWork.live(folder.dir(), t, before)) {   // its rows while it trains, for descent serve
-                SweepWork.Done d = SweepWork.run(plan, t, bench, from, live);
+                SweepWork.Done d = executor.run(slot, t, from, live);
                 return folder.save(d, fingerprint(t), before, earlier);
             }
         }

@@ -40,6 +40,11 @@ public final class SweepWork {
         public Done {
             rows = List.copyOf(rows);
         }
+
+        /** What {@link #run} returns for {@code outcome}: a driver that ran the unit elsewhere rebuilds it from the outcome. */
+        public static Done of(SweepTask task, TrialOutcome outcome, double wallSeconds) {
+            return new Done(task, SweepWork.rows(task, outcome), outcome, wallSeconds);
+        }
     }
 
     /**
@@ -58,7 +63,7 @@ public final class SweepWork {
         long start = System.nanoTime();
         TrialOutcome outcome = bench.run(request, listener);
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Done(task, rows(task, outcome), outcome, wall);
+        return Done.of(task, outcome, wall);
     }
 
     /**

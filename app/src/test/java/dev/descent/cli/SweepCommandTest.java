@@ -66,6 +66,14 @@ class SweepCommandTest {
     }
 
     @Test
+    void spark_withoutTheSparkModule_isBadInputSayingHowToGetIt(@TempDir Path tmp) {
+        CliRun.Result r = CliRun.run("sweep", "--preset", "fair-quick", "--spark", "local[2]", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("descent-spark") && r.err().contains("./descent") && r.err().contains("spark-submit"), r.err());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("x")), "nothing is written");
+    }
+
+    @Test
     void resume_withSettingsOrAFile_isRefusedNamingThem(@TempDir Path tmp) {
         CliRun.Result withOut = CliRun.run("sweep", "--resume", tmp.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, withOut.exit(), withOut.err());
