@@ -228,19 +228,20 @@ public final class Muon extends AbstractOptimizer {
         boolean wide = rows < cols;
         int s = wide ? rows : cols;
         for (int it = 0; it < (int) config.nsSteps(); it++) {
+            // A and A·A are symmetric bit for bit: only their upper triangles are computed (SymmetricGemm)
             if (wide) {
-                gemm.gemm(false, true, rows, rows, cols, cur, 0, cols, cur, 0, cols, gram, 0, rows, false);
+                SymmetricGemm.product(gemm, false, true, rows, cols, cur, 0, cols, cur, 0, cols, gram, 0, rows, false);
             } else {
-                gemm.gemm(true, false, cols, cols, rows, cur, 0, cols, cur, 0, cols, gram, 0, cols, false);
+                SymmetricGemm.product(gemm, true, false, cols, rows, cur, 0, cols, cur, 0, cols, gram, 0, cols, false);
             }
-            gemm.gemm(false, false, s, s, s, gram, 0, s, gram, 0, s, poly, 0, s, false);
+            SymmetricGemm.product(gemm, false, false, s, s, gram, 0, s, gram, 0, s, poly, 0, s, false);
             for (int j = 0; j < s * s; j++) {
                 poly[j] = NS_B * gram[j] + NS_C * poly[j];
             }
             if (wide) {
                 gemm.gemm(false, false, rows, cols, rows, poly, 0, rows, cur, 0, cols, next, 0, cols, false);
-            } else {
-                gemm.gemm(false, true, rows, cols, cols, cur, 0, cols, poly, 0, cols, next, 0, cols, false);
+            } else {   // X·Bᵀ = X·B: B is symmetric bit for bit, and packing it untransposed is a copy
+                gemm.gemm(false, false, rows, cols, cols, cur, 0, cols, poly, 0, cols, next, 0, cols, false);
             }
             for (int j = 0; j < n; j++) {
                 next[j] = NS_A * cur[j] + next[j];
