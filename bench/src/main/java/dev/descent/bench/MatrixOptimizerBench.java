@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * orthogonalizes conv2 (800×64) and fc1 (3136×1024) and leaves the input layer and the head to AdamW;
  * {@code aux_first_last=false} orthogonalizes all four. SOAP keeps one factor per dimension up to max_precond_dim
  * (default 10000, so fc1's 3136 side too); its JMH step is the steady step (the first step's eigen-decomposition
- * happens in setup), and {@link #soapCost} measures the first step, a steady step and a refresh step apart.
+ * happens in setup; with precondition_frequency=1 every step refreshes the eigenbasis), and {@link #soapCost} measures
+ * the first step, a steady step and a refresh step apart. {@link Suite} reports the steps as GFLOP/s ({@link #stepFlops}).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.MatrixOptimizerBench [threads] [steps] [soap|soap-all|-] ["spec;spec"]
@@ -72,7 +73,8 @@ public class MatrixOptimizerBench {
         return flops;
     }
 
-    @Param({"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "soap(max_precond_dim=1024)", "soap"})
+    @Param({"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "soap(max_precond_dim=1024)",
+            "soap(max_precond_dim=1024, precondition_frequency=1)", "soap"})
     public String optimizer;
 
     @Param({"1", "2"})
@@ -109,6 +111,24 @@ public class MatrixOptimizerBench {
     public float[] step() {
         opt.step(params, grads, 1e-3);
         return params;
+    }
+
+    /**
+     * The matrix flops of one step of {@code spec} on {@link #cnnLayout()}: Newton–Schulz for Muon (counted as full
+     * products, though the symmetric ones are computed half), the mode products for SOAP's steady step, and with
+     * precondition_frequency=1 (a refresh every step) the eigenbasis refresh's L·Q and QR too.
+     */
+    public static double stepFlops(String spec) {
+        if (spec.startsWith("muon")) {
+            return newtonSchulzFlops(cnnLayout(), !spec.contains("aux_first_last=false"), 5);
+        }
+        if (spec.startsWith("soap")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("max_precond_dim=(\\d+)").matcher(spec);
+            int dim = m.find() ? Integer.parseInt(m.group(1)) : 10000;
+            boolean refreshEveryStep = spec.contains("precondition_frequency=1)") || spec.contains("precondition_frequency=1,");
+            return soapStepFlops(cnnLayout(), dim) + (refreshEveryStep ? soapRefreshFlops(cnnLayout(), dim) : 0);
+        }
+        throw new IllegalArgumentException("no matrix flops for " + spec);
     }
 
     /**
