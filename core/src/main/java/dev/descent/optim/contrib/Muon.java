@@ -40,9 +40,12 @@ import java.util.List;
  * {@code grad.size(-2)/grad.size(-1)} of the unflattened weight), which is 1 for square kernels.
  * {@code pytorch} is {@code torch.optim.Muon} (2.9, {@code torch/optim/_muon.py}), whose non-matrix tensors a
  * separate {@code torch.optim.AdamW} would step. {@code keras} is {@code keras.optimizers.Muon}
- * ({@code keras/src/optimizers/muon.py}, commit dc26458f). The frameworks' default weight decay (torch 0.1,
- * Keras 0.004) is not loaded by the convention: give {@code weight_decay} explicitly; it is decoupled and uses
- * the step's lr (the auxiliary AdamW's, lr·adam_lr_ratio, except under keras).
+ * ({@code keras/src/optimizers/muon.py}, commit dc26458f). Each convention brings its code's default weight decay
+ * ({@code weight_decay@convention} in the {@code Optimizers} registry line): reference 0 (the reference's param
+ * groups default to 0), pytorch 0.1 ({@code torch.optim.Muon}'s default; the auxiliary AdamW decays with the same λ,
+ * where a separate {@code torch.optim.AdamW} would default to 0.01), keras 0.004 (Keras' {@code weight_decay} and
+ * {@code adam_weight_decay}). It is decoupled and uses the step's lr (the auxiliary AdamW's, lr·adam_lr_ratio,
+ * except under keras, which decays every variable with the main lr).
  *
  * <p>Which tensors are matrices comes from {@link #useLayout} (the trainer gives the network's views): every view
  * of two or more dimensions, except the first and last weight when {@code aux_first_last}. Without a layout —
