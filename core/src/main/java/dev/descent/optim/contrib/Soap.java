@@ -48,10 +48,15 @@ import java.util.List;
  * G_(k)G_(k)ᵀ), plus every precondition_frequency steps 2·d_k³ (L·Q) and a QR (≈ 4/3·d_k³ in double) per factor; the
  * first step's eigen-decomposition ≈ 9·d_k³. Memory: m and v as long as the parameters, and L_k, Q_k of d_k² floats
  * each — for a 3136 × 1024 dense weight 2·(3136² + 1024²) = 21.8 M floats (87 MB) against its 3.2 M parameters.
- * The default max_precond_dim 10000 covers both of its sides. Measured on the reference CNN (2 threads,
- * {@code MatrixOptimizerBench soap}): a steady step 1.4 s (134 GFLOP of mode products at ~98 GFLOP/s), a refresh
- * step 42 s (154 GFLOP at ~4 GFLOP/s: the 3136² QR in scalar double), the first step 6.5 min (its 3136² eigh);
- * with max_precond_dim=1024 fc1's 3136 side keeps the identity: 0.46 s, 2.0 s and 8.4 s.
+ * The default max_precond_dim 10000 covers both of its sides. The factor statistics are Gram matrices, computed on
+ * and above the diagonal only ({@link SymmetricGemm}); the refresh's QR is blocked by columns, vectorized and on the
+ * worker threads ({@link Eigenbasis}), same bits as the column-by-column one; the QR scratch is 2·d² doubles for the
+ * largest factor (157 MB at d = 3136), made with the factors. Measured on the reference CNN (2 threads,
+ * {@code MatrixOptimizerBench soap}), before the two changes: a steady step 1.4 s (134 GFLOP of mode products at
+ * ~98 GFLOP/s), a refresh step 42 s (154 GFLOP at ~4 GFLOP/s: the 3136² QR in scalar double), the first step
+ * 6.5 min (its 3136² eigh); with max_precond_dim=1024 fc1's 3136 side keeps the identity: 0.46 s, 2.0 s and 8.4 s.
+ * After them, max_precond_dim=1024 on a loaded machine in CPU seconds: steady step 0.32, refresh step 1.42 (2.33
+ * before), first step 9.4.
  * State saved by {@link #state()}: L_k and Q_k travel as its scalars (doubles, exact).
  *
  * <pre>{@code
