@@ -25,8 +25,15 @@ import java.util.Locale;
  */
 public final class Gallery {
 
-    /** One picture set: a file-name prefix, a heading, one sentence on what it shows, and the runs. */
-    public record Entry(String id, String heading, String caption, Comparison comparison) {
+    /**
+     * One picture set: a file-name prefix, a heading, one sentence on what it shows, and the runs; with
+     * {@code sequences}, the comparison's one Schedule-Free optimizer drawn as its three sequences y, x and z
+     * ({@link ScheduleFreeSequences}) instead of one path per optimizer.
+     */
+    public record Entry(String id, String heading, String caption, Comparison comparison, boolean sequences) {
+        public Entry(String id, String heading, String caption, Comparison comparison) {
+            this(id, heading, caption, comparison, false);
+        }
     }
 
     private Gallery() {
@@ -83,7 +90,14 @@ public final class Gallery {
                         "From next to the local maximum at (−0.27, −0.92), SGD and momentum roll into the minimum at "
                                 + "(3.58, −1.85), while Adam's equal-sized first steps in x and y carry it to the one at (3, 2).",
                         comparison("himmelblau", 200, GradientNoise.NONE, "sgd(lr=0.01)", "momentum(momentum=0.9, lr=0.002)",
-                                "adam(lr=0.1)")));
+                                "adam(lr=0.1)")),
+                new Entry("schedule-free-sequences", "Schedule-Free's three sequences",
+                        "Schedule-Free SGD (lr 0.05, β = 0.9) on ½(x² + 10y²) with Gaussian noise σ = 3 on each gradient "
+                                + "component (seed 1) keeps three points: z takes plain SGD steps, with the gradient taken at y, "
+                                + "and jitters with the noise; x is the running average of the z's, which averages the noise away "
+                                + "(what evaluation uses, and what the other pictures draw for Schedule-Free); y = 0.9·x + 0.1·z, "
+                                + "the parameters while training, stays close to x.",
+                        comparison("quadratic(condition=10)", 200, GradientNoise.of(3, 1), "schedule_free_sgd(lr=0.05)"), true));
     }
 
     /** Runs every entry, writes its files and the index; returns the seconds taken. */
@@ -96,25 +110,35 @@ public final class Gallery {
         StringBuilder body = new StringBuilder();
         for (Entry e : entries) {
             long t = System.nanoTime();
-            List<Comparison.Result> results = e.comparison().run();
-            LandscapePictures.Written w = LandscapePictures.write(dir, e.id() + "-", e.comparison(), results);
-            log.printf(Locale.ROOT, "%-20s %.1f s%n%s", e.id(), (System.nanoTime() - t) / 1e9,
-                    LandscapePictures.summary(e.comparison(), results));
-            body.append(section(e, w, results));
+            List<LandscapePictures.Drawn> drawn;
+            String summary;
+            if (e.sequences()) {
+                drawn = ScheduleFreeSequences.paths(e.comparison());
+                StringBuilder b = new StringBuilder();
+                drawn.forEach(d -> b.append(String.format(Locale.ROOT, "  %-44s final f %.4g%n", d.name(), d.path().finalValue())));
+                summary = b.toString();
+            } else {
+                List<Comparison.Result> results = e.comparison().run();
+                drawn = LandscapePictures.of(results);
+                summary = LandscapePictures.summary(e.comparison(), results);
+            }
+            LandscapePictures.Written w = LandscapePictures.writeDrawn(dir, e.id() + "-", e.comparison(), drawn);
+            log.printf(Locale.ROOT, "%-20s %.1f s%n%s", e.id(), (System.nanoTime() - t) / 1e9, summary);
+            body.append(section(e, w, drawn));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         AtomicFiles.write(dir.resolve("index.html"), page(body.toString(), seconds));
         return seconds;
     }
 
-    private static String section(Entry e, LandscapePictures.Written w, List<Comparison.Result> results) {
+    private static String section(Entry e, LandscapePictures.Written w, List<LandscapePictures.Drawn> results) {
         StringBuilder s = new StringBuilder();
         s.append("<section id=\"").append(e.id()).append("\">\n<h2>").append(esc(e.heading())).append("</h2>\n<p>")
                 .append(esc(e.caption())).append("</p>\n<ul class=\"runs\">\n");
         double fStar = e.comparison().function().fStar();
-        for (Comparison.Result r : results) {
+        for (LandscapePictures.Drawn r : results) {
             double end = r.path().finalValue();
-            s.append("<li><code>").append(esc(r.label())).append("</code>: after ").append(r.path().steps())
+            s.append("<li><code>").append(esc(e.sequences() ? r.name() : r.label())).append("</code>: after ").append(r.path().steps())
                     .append(" steps ").append(Double.isNaN(fStar) ? "f = " + fmt(end) : "f − f* = " + fmt(end - fStar))
                     .append("</li>\n");
         }

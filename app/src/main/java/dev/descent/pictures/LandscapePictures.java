@@ -38,6 +38,19 @@ public final class LandscapePictures {
     private LandscapePictures() {
     }
 
+    /**
+     * One drawn path: its legend text, its name in the CSV's {@code optimizer} column, and the path. A comparison
+     * draws one per optimizer ({@link #of}); Schedule-Free's sequences are three of one optimizer
+     * ({@link ScheduleFreeSequences}).
+     */
+    public record Drawn(String label, String name, LandscapePath path) {
+    }
+
+    /** One {@link Drawn} per result: legend {@link Comparison.Result#label()}, CSV name the extended spec. */
+    public static List<Drawn> of(List<Comparison.Result> results) {
+        return results.stream().map(r -> new Drawn(r.label(), r.spec().toString(), r.path())).toList();
+    }
+
     /** Colour of the {@code i}-th optimizer, the same in every picture. */
     public static Color color(int i) {
         return Palette.color(i);
@@ -54,6 +67,10 @@ public final class LandscapePictures {
      * scale). {@code animation} shortens the title to the function's name, so it fits beside the step counter.
      */
     public static ContourPlot contour(Comparison c, List<Comparison.Result> results, int width, boolean animation) {
+        return contourOf(c, of(results), width, animation);
+    }
+
+    private static ContourPlot contourOf(Comparison c, List<Drawn> results, int width, boolean animation) {
         Landscape f = c.function();
         Landscape.Domain d = f.domain();
         double aspect = (d.y1() - d.y0()) / (d.x1() - d.x0());
@@ -62,7 +79,7 @@ public final class LandscapePictures {
                 .colorbarLabel("f(x, y)")
                 .function(f::value, d.x0(), d.x1(), d.y0(), d.y1());
         for (int i = 0; i < results.size(); i++) {
-            Comparison.Result r = results.get(i);
+            Drawn r = results.get(i);
             b.trajectory(r.label(), r.path().x(), r.path().y(), color(i));
         }
         b.start(c.start().x(), c.start().y());
@@ -77,6 +94,10 @@ public final class LandscapePictures {
 
     /** f − f* per step, log y; for a function without a minimum f itself on a linear axis. */
     public static LineChart gap(Comparison c, List<Comparison.Result> results) {
+        return gapOf(c, of(results));
+    }
+
+    private static LineChart gapOf(Comparison c, List<Drawn> results) {
         boolean hasMin = !Double.isNaN(c.function().fStar());
         LineChart.Builder b = LineChart.builder().title(title(c)).xLabel("step")
                 .yLabel(hasMin ? "f(x_t) − f*" : "f(x_t)  (no minimum)");
@@ -96,7 +117,7 @@ public final class LandscapePictures {
             b.yRange(lo - pad, hi + pad);
         }
         for (int i = 0; i < results.size(); i++) {
-            Comparison.Result r = results.get(i);
+            Drawn r = results.get(i);
             double[] f = r.path().f(), x = new double[f.length], y = new double[f.length];
             for (int t = 0; t < f.length; t++) {
                 x[t] = t;
@@ -111,9 +132,13 @@ public final class LandscapePictures {
 
     /** The CSV text: header {@code optimizer,step,x,y,f}, then every point of every path in order. */
     public static String csv(List<Comparison.Result> results) {
+        return csvOf(of(results));
+    }
+
+    private static String csvOf(List<Drawn> results) {
         StringBuilder s = new StringBuilder("optimizer,step,x,y,f\n");
-        for (Comparison.Result r : results) {
-            String name = quote(r.spec().toString());
+        for (Drawn r : results) {
+            String name = quote(r.name());
             LandscapePath p = r.path();
             for (int t = 0; t < p.x().length; t++) {
                 s.append(name).append(',').append(t).append(',').append(p.x()[t]).append(',').append(p.y()[t])
@@ -137,17 +162,22 @@ public final class LandscapePictures {
 
     /** Writes every picture and the CSV into {@code dir}, each name starting with {@code prefix}. */
     public static Written write(Path dir, String prefix, Comparison c, List<Comparison.Result> results) throws IOException {
+        return writeDrawn(dir, prefix, c, of(results));
+    }
+
+    /** {@link #write} for paths that are not one per optimizer, such as {@link ScheduleFreeSequences}. */
+    public static Written writeDrawn(Path dir, String prefix, Comparison c, List<Drawn> results) throws IOException {
         Files.createDirectories(dir);
         Written names = new Written(prefix + "contour.png", prefix + "contour.svg", prefix + "gap.png", prefix + "gap.svg",
                 prefix + "paths.gif", prefix + "paths.csv");
-        AtomicFiles.write(dir.resolve(names.csv()), csv(results));
-        ContourPlot contour = contour(c, results, WIDTH, false);
+        AtomicFiles.write(dir.resolve(names.csv()), csvOf(results));
+        ContourPlot contour = contourOf(c, results, WIDTH, false);
         contour.writePng(dir.resolve(names.contourPng()));
         contour.writeSvg(dir.resolve(names.contourSvg()));
-        LineChart gap = gap(c, results);
+        LineChart gap = gapOf(c, results);
         gap.writePng(dir.resolve(names.gapPng()));
         gap.writeSvg(dir.resolve(names.gapSvg()));
-        ContourPlot animation = contour(c, results, WIDTH, true);
+        ContourPlot animation = contourOf(c, results, WIDTH, true);
         animation.writeGif(dir.resolve(names.gif()), gifFrames(c.steps()), GIF_DELAY_MILLIS);
         return names;
     }

@@ -96,7 +96,7 @@ import java.util.Set;
  */
 public final class SweepFile {
     /** The shipped presets, in the order {@code descent presets} lists them. */
-    public static final List<String> PRESETS = List.of("fair-quick", "fair", "deepobs-fmnist");
+    public static final List<String> PRESETS = List.of("fair-quick", "fair", "deepobs-fmnist", "frontier");
     /**
      * The most tuning trials a sweep may plan (problems × points of every optimizer): each is at least one training
      * run; a hundred thousand is days of the smallest problem, more is a typo in a grid.

@@ -31,7 +31,7 @@ class GalleryTest {
             assertTrue(ids.add(e.id()), "duplicate id " + e.id());
         }
         assertTrue(ids.containsAll(List.of("adagrad-slow", "adagrad-fast", "momentum-overshoot", "rosenbrock-tuned", "saddle",
-                "noisy-quadratic")), ids.toString());
+                "noisy-quadratic", "schedule-free-sequences")), ids.toString());
     }
 
     @Test

@@ -249,6 +249,6 @@ class SweepFileTest {
     @Test
     void preset_unknownListsTheKnown() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepFile.preset("fast"));
-        assertEquals("unknown preset 'fast'; known: fair-quick, fair, deepobs-fmnist", e.getMessage());
+        assertEquals("unknown preset 'fast'; known: fair-quick, fair, deepobs-fmnist, frontier", e.getMessage());
     }
 }

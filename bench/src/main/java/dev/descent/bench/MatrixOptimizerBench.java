@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
  * orthogonalizes conv2 (800×64) and fc1 (3136×1024) and leaves the input layer and the head to AdamW;
  * {@code aux_first_last=false} orthogonalizes all four. SOAP keeps one factor per dimension up to max_precond_dim
  * (default 10000, so fc1's 3136 side too); its JMH step is the steady step (the first step's eigen-decomposition
- * happens in setup), and {@link #soapCost} measures the first step, a steady step and a refresh step apart.
+ * happens in setup; with precondition_frequency=1 every step refreshes the eigenbasis), and {@link #soapCost} measures
+ * the first step, a steady step and a refresh step apart. {@link Suite} reports the steps as GFLOP/s ({@link #stepFlops}).
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.MatrixOptimizerBench [threads] [steps] [soap]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.MatrixOptimizerBench [threads] [steps] [soap|soap-all|-] ["spec;spec"]
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -72,7 +73,8 @@ public class MatrixOptimizerBench {
         return flops;
     }
 
-    @Param({"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "soap(max_precond_dim=1024)", "soap"})
+    @Param({"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "soap(max_precond_dim=1024)",
+            "soap(max_precond_dim=1024, precondition_frequency=1)", "soap"})
     public String optimizer;
 
     @Param({"1", "2"})
@@ -109,6 +111,24 @@ public class MatrixOptimizerBench {
     public float[] step() {
         opt.step(params, grads, 1e-3);
         return params;
+    }
+
+    /**
+     * The matrix flops of one step of {@code spec} on {@link #cnnLayout()}: Newton–Schulz for Muon (counted as full
+     * products, though the symmetric ones are computed half), the mode products for SOAP's steady step, and with
+     * precondition_frequency=1 (a refresh every step) the eigenbasis refresh's L·Q and QR too.
+     */
+    public static double stepFlops(String spec) {
+        if (spec.startsWith("muon")) {
+            return newtonSchulzFlops(cnnLayout(), !spec.contains("aux_first_last=false"), 5);
+        }
+        if (spec.startsWith("soap")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("max_precond_dim=(\\d+)").matcher(spec);
+            int dim = m.find() ? Integer.parseInt(m.group(1)) : 10000;
+            boolean refreshEveryStep = spec.contains("precondition_frequency=1)") || spec.contains("precondition_frequency=1,");
+            return soapStepFlops(cnnLayout(), dim) + (refreshEveryStep ? soapRefreshFlops(cnnLayout(), dim) : 0);
+        }
+        throw new IllegalArgumentException("no matrix flops for " + spec);
     }
 
     /**
@@ -152,44 +172,74 @@ public class MatrixOptimizerBench {
         b.threads = threads;
         long t0 = System.nanoTime();
         b.setup();   // step 1: factors and eigen-decompositions
-        double first = (System.nanoTime() - t0) / 1e9;
+        double first = (System.nanoTime() - t0) / 1e9, firstCpu = cpuSeconds(b.pool);
+        for (int s = 1; s <= 3; s++) {
+            b.step();   // s = 1, 2, 3 (a first refresh): the JIT compiles what the measured steps run
+        }
+        double cpu0 = cpuSeconds(b.pool);
         t0 = System.nanoTime();
-        b.step();    // step 2 (s = 1)
-        double steady = (System.nanoTime() - t0) / 1e9;
-        b.step();    // s = 2
+        b.step();    // s = 4
+        double steady = (System.nanoTime() - t0) / 1e9, steadyCpu = cpuSeconds(b.pool) - cpu0;
+        b.step();    // s = 5
+        cpu0 = cpuSeconds(b.pool);
         t0 = System.nanoTime();
-        b.step();    // s = 3: refresh
-        double refresh = (System.nanoTime() - t0) / 1e9;
+        b.step();    // s = 6: refresh
+        double refresh = (System.nanoTime() - t0) / 1e9, refreshCpu = cpuSeconds(b.pool) - cpu0;
         double stepGflop = soapStepFlops(cnnLayout(), maxPrecondDim) / 1e9, refreshGflop = soapRefreshFlops(cnnLayout(), maxPrecondDim) / 1e9;
-        System.out.printf(Locale.ROOT, "%-28s threads %d: first step %.1f s; steady step %.2f s (%.1f GFLOP, %.1f GFLOP/s); "
-                        + "refresh step %.2f s (refresh %.1f GFLOP, %.1f GFLOP/s)%n", spec, threads, first, steady, stepGflop,
-                stepGflop / steady, refresh, refreshGflop, refreshGflop / Math.max(1e-9, refresh - steady));
+        System.out.printf(Locale.ROOT, "%-28s threads %d: first step %.1f s (CPU %.1f s); steady step %.2f s (CPU %.2f s; %.1f GFLOP,"
+                        + " %.1f GFLOP/s, %.1f per CPU second); refresh step %.2f s (CPU %.2f s; refresh %.1f GFLOP, %.1f GFLOP/s,"
+                        + " %.1f per CPU second)%n", spec, threads, first, firstCpu, steady, steadyCpu, stepGflop, stepGflop / steady,
+                stepGflop / steadyCpu, refresh, refreshCpu, refreshGflop, refreshGflop / Math.max(1e-9, refresh - steady),
+                refreshGflop / Math.max(1e-9, refreshCpu - steadyCpu));
         b.tearDown();
     }
 
-    /** A quick measurement without JMH: ms per step and Newton–Schulz GFLOP/s. */
+    /**
+     * CPU seconds spent so far by the calling thread and the pool's workers: on a loaded machine wall time
+     * measures the neighbours too, CPU time only the work.
+     */
+    static double cpuSeconds(WorkerPool pool) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long ns = mx.getCurrentThreadCpuTime();
+        for (long id : pool.workerThreadIds()) {
+            ns += Math.max(0, mx.getThreadCpuTime(id));
+        }
+        return ns / 1e9;
+    }
+
+    /**
+     * A quick measurement without JMH: ms per step, wall and CPU (caller and workers), and Newton–Schulz GFLOP/s
+     * per wall second and per CPU second. Only the specs named in the fourth argument (comma-separated) if given.
+     */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        for (String spec : new String[] {"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "adamw"}) {
+        String[] specs = args.length > 3 ? args[3].split(";")
+                : new String[] {"muon", "muon(aux_first_last=false)", "adafactor", "adafactor(convention=optax)", "adamw"};
+        for (String spec : specs) {
             MatrixOptimizerBench b = new MatrixOptimizerBench();
             b.optimizer = spec;
             b.threads = threads;
             b.setup();
             b.step();
+            double cpu0 = cpuSeconds(b.pool);
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 b.step();
             }
             double ms = (System.nanoTime() - t0) / 1e6 / steps;
+            double cpuMs = (cpuSeconds(b.pool) - cpu0) * 1e3 / steps;
             double gflop = spec.startsWith("muon") ? newtonSchulzFlops(cnnLayout(), !spec.contains("false"), 5) / 1e9 : 0;
-            System.out.printf(Locale.ROOT, "%-28s threads %d: %8.1f ms/step, Newton-Schulz %.1f GFLOP/step, %.1f GFLOP/s%n",
-                    spec, threads, ms, gflop, gflop / (ms / 1e3));
+            System.out.printf(Locale.ROOT, "%-28s threads %d: %8.1f ms/step wall, %8.1f ms/step CPU; Newton-Schulz %.1f GFLOP/step,"
+                            + " %.1f GFLOP/s wall, %.1f GFLOP per CPU second%n",
+                    spec, threads, ms, cpuMs, gflop, gflop / (ms / 1e3), gflop / (cpuMs / 1e3));
             b.tearDown();
         }
-        if (args.length > 2 && args[2].equals("soap")) {
+        if (args.length > 2 && args[2].startsWith("soap")) {
             soapCost("soap(max_precond_dim=1024, precondition_frequency=3)", threads, 1024);
-            soapCost("soap(precondition_frequency=3)", threads, 10000);
+            if (args[2].equals("soap-all")) {   // fc1's 3136 side too: the first step's eigh takes minutes
+                soapCost("soap(precondition_frequency=3)", threads, 10000);
+            }
         }
     }
 }

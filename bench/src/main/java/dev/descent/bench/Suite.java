@@ -103,6 +103,12 @@ public final class Suite {
                 rate = OptimizerBench.bytesPerStep(o) / (us * 1e3);
                 unit = "GB/s";
                 ceiling = triad;
+            } else if (name.startsWith("MatrixOptimizerBench") && !p.getParam("optimizer").startsWith("adafactor")) {
+                String o = p.getParam("optimizer");
+                label = o + " step (CNN layout, " + threads + " threads)";
+                rate = MatrixOptimizerBench.stepFlops(o) / (us * 1e3);
+                unit = "GFLOP/s";
+                ceiling = fma * threads;
             } else {
                 continue;
             }

@@ -20,8 +20,8 @@ class SuiteSmokeTest {
                 "GemmBench.*|ConvBench.*|OptimizerBench.*", true);
         String out = buf.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("ceilings: FMA"), out);
-        // 10 GEMM shapes + 2 layers x (forward, backward) + 4 optimizers, plus the header
-        assertEquals(1 + 10 + 4 + 4, lines.size(), String.join("\n", lines));
+        // 10 GEMM shapes + 2 layers x (forward, backward) + 11 optimizers, plus the header
+        assertEquals(1 + 10 + 4 + 11, lines.size(), String.join("\n", lines));
         for (String l : lines.subList(1, lines.size())) {
             assertTrue(l.matches(".*\\d+%$"), l);
         }

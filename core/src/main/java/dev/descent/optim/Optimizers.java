@@ -75,7 +75,31 @@ public final class Optimizers {
      * convention.
      */
     private record Declared<C extends Record>(String name, String description, C defaults, Map<String, String> presets,
-                                              BiFunction<C, WeightDecay, Optimizer> factory, LearningRates lr) {
+                                              BiFunction<C, WeightDecay, Optimizer> factory, LearningRates lr,
+                                              Map<String, Map<String, String>> conventionPresets) {
+        /** The convention a spec runs under: its own, the alias's, or the {@code Config}'s default (null: none). */
+        String convention(Spec spec) {
+            Value c = spec.get(CONVENTION);
+            if (c != null) {
+                return text(c).toLowerCase(Locale.ROOT);
+            }
+            if (presets.containsKey(CONVENTION)) {
+                return presets.get(CONVENTION).toLowerCase(Locale.ROOT);
+            }
+            for (Param p : Hyperparameters.params(defaults)) {
+                if (p.key().equals(CONVENTION)) {
+                    return p.defaultValue().toLowerCase(Locale.ROOT);
+                }
+            }
+            return null;
+        }
+
+        /** The common keys' presets under {@code convention}: the alias's, then the convention's own. */
+        Map<String, String> presetsUnder(String convention) {
+            Map<String, String> p = new LinkedHashMap<>(presets);
+            p.putAll(conventionPresets.getOrDefault(convention, Map.of()));
+            return p;
+        }
     }
 
     /**
@@ -131,7 +155,7 @@ public final class Optimizers {
         // matrix optimizers (Muon, Adafactor, SOAP): whole tensors, shapes from Optimizer.useLayout
         register("muon", "Muon, momentum orthogonalized by Newton–Schulz, AdamW for the rest (Jordan et al. 2024) [contrib]",
                 Muon.Config.DEFAULTS, Muon::new, new LearningRates(0.001, Map.of("reference", 0.02, "pytorch", 0.001, "keras", 0.001)),
-                "weight_decay_mode=decoupled");
+                "weight_decay_mode=decoupled", "weight_decay@pytorch=0.1", "weight_decay@keras=0.004");
         // layer-wise and schedule-free rules: Optax's lr for LAMB's docstring example is 3e-3, timm's LAMB 1e-3 and LARS 1.0;
         // the Schedule-Free reference's SGD 1.0 and AdamW 0.0025; Prodigy's reference 1.0
         register("lamb", "LAMB, Adam with a per-tensor trust ratio (You et al. 2020)", Lamb.Config.DEFAULTS, Lamb::new, LearningRates.of(1e-3), "weight_decay_mode=decoupled");
@@ -154,11 +178,17 @@ public final class Optimizers {
                                                     BiFunction<C, WeightDecay, Optimizer> factory, LearningRates lr,
                                                     String... presets) {
         Map<String, String> p = new LinkedHashMap<>();
+        Map<String, Map<String, String>> byConvention = new LinkedHashMap<>();
         for (String kv : presets) {
-            int eq = kv.indexOf('=');
-            p.put(kv.substring(0, eq), kv.substring(eq + 1));
+            int eq = kv.indexOf('='), at = kv.indexOf('@');
+            if (at >= 0 && at < eq) {   // key@convention=value: a common key's default under one convention
+                byConvention.computeIfAbsent(kv.substring(at + 1, eq), c -> new LinkedHashMap<>()).put(kv.substring(0, at), kv.substring(eq + 1));
+            } else {
+                p.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
         }
-        Declared<C> d = new Declared<>(name, description, defaults, Collections.unmodifiableMap(p), factory, lr);
+        Declared<C> d = new Declared<>(name, description, defaults, Collections.unmodifiableMap(p), factory, lr,
+                Collections.unmodifiableMap(byConvention));
         DECLARED.put(name, d);
         List<Param> params = new ArrayList<>();
         for (HyperparameterInfo h : hyperparameters(d)) {
@@ -279,7 +309,7 @@ public final class Optimizers {
     }
 
     private static <C extends Record> Optimizer build(Declared<C> d, Spec spec) {
-        Map<String, String> given = new LinkedHashMap<>(d.presets());
+        Map<String, String> given = d.presetsUnder(d.convention(spec));
         spec.values().forEach((k, v) -> given.put(k, text(v)));
         Map<String, String> configKeys = new LinkedHashMap<>(given);
         configKeys.keySet().retainAll(Hyperparameters.keys(d.defaults().getClass()));
@@ -347,8 +377,9 @@ public final class Optimizers {
         for (Param p : Hyperparameters.params(defaults)) {
             hs.add(new HyperparameterInfo(p.key(), p.type().display(), p.defaultValue(), p.range(), p.doc()));
         }
-        hs.add(new HyperparameterInfo(WEIGHT_DECAY, "number", d.presets().getOrDefault(WEIGHT_DECAY, "0.0"), Checks.NON_NEGATIVE, "weight-decay coefficient λ"));
-        hs.add(new HyperparameterInfo(WEIGHT_DECAY_MODE, "choice", d.presets().getOrDefault(WEIGHT_DECAY_MODE, "coupled"),
+        Map<String, String> common = d.presetsUnder(d.convention(Spec.of(d.name(), Map.of())));
+        hs.add(new HyperparameterInfo(WEIGHT_DECAY, "number", common.getOrDefault(WEIGHT_DECAY, "0.0"), Checks.NON_NEGATIVE, "weight-decay coefficient λ"));
+        hs.add(new HyperparameterInfo(WEIGHT_DECAY_MODE, "choice", common.getOrDefault(WEIGHT_DECAY_MODE, "coupled"),
                 Hyperparameters.choices(WeightDecay.Mode.class), "coupled: g ← g + λθ; decoupled: θ ← θ·(1 − lr·λ)"));
         hs.add(new HyperparameterInfo(CLIP_NORM, "number", "off", Checks.POSITIVE, "clip the gradients' global L2 norm to this"));
         hs.add(new HyperparameterInfo(CLIP_VALUE, "number", "off", Checks.POSITIVE, "clamp each gradient to [−c, c]"));
@@ -376,6 +407,16 @@ public final class Optimizers {
                 }
                 String description = c instanceof Documented doc ? doc.description() : "";
                 String name = Hyperparameters.show(c);
+                // the common keys whose default this convention changes (weight_decay@convention presets)
+                Map<String, String> standard = d.presetsUnder(d.convention(Spec.of(d.name(), Map.of())));
+                Map<String, String> under = d.presetsUnder(name);
+                for (String k : List.of(WEIGHT_DECAY, WEIGHT_DECAY_MODE)) {
+                    String unset = k.equals(WEIGHT_DECAY) ? "0.0" : "coupled";
+                    String v = under.getOrDefault(k, unset);
+                    if (!v.equals(standard.getOrDefault(k, unset))) {
+                        differ.put(k, v);
+                    }
+                }
                 cs.add(new ConventionInfo(name, description, Collections.unmodifiableMap(differ)));
                 lrs.put(name, d.lr().of(name));
             }

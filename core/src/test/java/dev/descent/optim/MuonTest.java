@@ -142,4 +142,24 @@ class MuonTest {
         assertArrayEquals(OptimizerStateTest.bits(p), OptimizerStateTest.bits(q));
         assertTrue(p[300] != 0);
     }
+
+    /**
+     * Each convention's default weight decay is its code's: torch.optim.Muon(weight_decay=0.1), keras Muon
+     * weight_decay=0.004, the reference's param groups 0; an explicit weight_decay wins; the listing shows them.
+     */
+    @Test
+    void conventions_bringTheirFrameworksDefaultWeightDecay() {
+        assertEquals(0.1, ((dev.descent.optim.AbstractOptimizer) Optimizers.parse("muon")).weightDecay().coefficient());
+        assertEquals(0.1, ((dev.descent.optim.AbstractOptimizer) Optimizers.parse("muon(convention=pytorch)")).weightDecay().coefficient());
+        assertEquals(0.004, ((dev.descent.optim.AbstractOptimizer) Optimizers.parse("muon(convention=keras)")).weightDecay().coefficient());
+        assertEquals(0.0, ((dev.descent.optim.AbstractOptimizer) Optimizers.parse("muon(convention=reference)")).weightDecay().coefficient());
+        assertEquals(0.0, ((dev.descent.optim.AbstractOptimizer) Optimizers.parse("muon(convention=keras, weight_decay=0)")).weightDecay().coefficient());
+        assertEquals(WeightDecay.Mode.DECOUPLED, ((dev.descent.optim.AbstractOptimizer) Optimizers.parse("muon(convention=keras)")).weightDecay().mode());
+        Optimizers.Info info = Optimizers.info("muon");
+        assertTrue(info.hyperparameters().stream().anyMatch(h -> h.key().equals("weight_decay") && h.defaultValue().equals("0.1")), info.toString());
+        java.util.Map<String, String> keras = info.conventions().stream().filter(c -> c.name().equals("keras")).findFirst().orElseThrow().defaults();
+        assertEquals("0.004", keras.get("weight_decay"), keras.toString());
+        java.util.Map<String, String> reference = info.conventions().stream().filter(c -> c.name().equals("reference")).findFirst().orElseThrow().defaults();
+        assertEquals("0.0", reference.get("weight_decay"), reference.toString());
+    }
 }

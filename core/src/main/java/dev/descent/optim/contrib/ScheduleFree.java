@@ -22,6 +22,12 @@ import dev.descent.optim.WeightDecay;
  * of the first step. {@link #toEval} swaps x into the parameters and keeps y in the x buffer until
  * {@link #toTrain} swaps them back, so the switch is exact and costs no memory; the mode is part of the
  * saved state.
+ *
+ * <p>Which sequence each output of descent shows: the training loss of a step is the minibatch loss at y (the
+ * gradient's point); every evaluation (test and validation loss and accuracy, so also sweep selection) is at x,
+ * through {@code Trainer}'s toEval/toTrain; a checkpoint holds y in the parameters and z, x in the state; a
+ * landscape path ({@code descent landscape}, every gallery picture) draws x; the gallery's
+ * {@code schedule-free-sequences} entry draws z, y and x side by side.
  */
 abstract sealed class ScheduleFree extends AbstractOptimizer permits ScheduleFreeSgd, ScheduleFreeAdamW {
 

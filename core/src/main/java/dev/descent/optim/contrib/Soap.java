@@ -48,10 +48,15 @@ import java.util.List;
  * G_(k)G_(k)ᵀ), plus every precondition_frequency steps 2·d_k³ (L·Q) and a QR (≈ 4/3·d_k³ in double) per factor; the
  * first step's eigen-decomposition ≈ 9·d_k³. Memory: m and v as long as the parameters, and L_k, Q_k of d_k² floats
  * each — for a 3136 × 1024 dense weight 2·(3136² + 1024²) = 21.8 M floats (87 MB) against its 3.2 M parameters.
- * The default max_precond_dim 10000 covers both of its sides. Measured on the reference CNN (2 threads,
- * {@code MatrixOptimizerBench soap}): a steady step 1.4 s (134 GFLOP of mode products at ~98 GFLOP/s), a refresh
- * step 42 s (154 GFLOP at ~4 GFLOP/s: the 3136² QR in scalar double), the first step 6.5 min (its 3136² eigh);
- * with max_precond_dim=1024 fc1's 3136 side keeps the identity: 0.46 s, 2.0 s and 8.4 s.
+ * The default max_precond_dim 10000 covers both of its sides. The factor statistics are Gram matrices, computed on
+ * and above the diagonal only ({@link SymmetricGemm}); the refresh's QR is blocked by columns, vectorized and on the
+ * worker threads ({@link Eigenbasis}), same bits as the column-by-column one; the QR scratch is 2·d² doubles for the
+ * largest factor (157 MB at d = 3136), made with the factors. Measured on the reference CNN (2 threads,
+ * {@code MatrixOptimizerBench soap}), before the two changes: a steady step 1.4 s (134 GFLOP of mode products at
+ * ~98 GFLOP/s), a refresh step 42 s (154 GFLOP at ~4 GFLOP/s: the 3136² QR in scalar double), the first step
+ * 6.5 min (its 3136² eigh); with max_precond_dim=1024 fc1's 3136 side keeps the identity: 0.46 s, 2.0 s and 8.4 s.
+ * After them, max_precond_dim=1024 on a loaded machine in CPU seconds: steady step 0.32, refresh step 1.42 (2.33
+ * before), first step 9.4.
  * State saved by {@link #state()}: L_k and Q_k travel as its scalars (doubles, exact).
  *
  * <pre>{@code
@@ -137,7 +142,10 @@ public final class Soap extends AbstractOptimizer {
     private final RangeCache<Tensor[]> tensors = new RangeCache<>();
     private long t;
     private double[] pending;
-    private float[] g = new float[0], x = new float[0], y = new float[0], outer = new float[0];
+    private float[] g = new float[0], x = new float[0], y = new float[0], outer = new float[0], power = new float[0];
+    private double[] estimate = new double[0];
+    private int[] order = new int[0], orderScratch = new int[0];
+    private Eigenbasis.QrScratch qr;
     private Gemm gemm;
     private WorkerPool gemmPool;
 
@@ -251,7 +259,15 @@ public final class Soap extends AbstractOptimizer {
             x = new float[most];
             y = new float[most];
         }
-        outer = outer.length < square ? new float[square] : outer;
+        if (outer.length < square) {   // the refresh's scratch too, so that no later step allocates
+            int d = (int) Math.round(Math.sqrt(square));
+            outer = new float[square];
+            power = new float[square];
+            estimate = new double[d];
+            order = new int[d];
+            orderScratch = new int[d];
+            qr = new Eigenbasis.QrScratch(d);
+        }
         if (pending != null) {
             unpack();
         }
@@ -343,10 +359,10 @@ public final class Soap extends AbstractOptimizer {
         System.arraycopy(m, off, x, 0, n);
         float[] back = project(ts, x, y, true);
         updateFactors(ts);
-        if (s % (long) config.preconditionFrequency() == 0) {
-            refresh(ts, v);
-        }
         float[] spare = back == x ? y : x;
+        if (s % (long) config.preconditionFrequency() == 0) {
+            refresh(ts, v, spare);
+        }
         float[] in = project(ts, back, spare, false);
         System.arraycopy(in, 0, m, off, n);
     }
@@ -359,11 +375,12 @@ public final class Soap extends AbstractOptimizer {
                 continue;
             }
             int d = ts.dims[k], a = ts.before[k], b = ts.after[k];
+            // G_(k)·G_(k)ᵀ is a Gram matrix: SymmetricGemm computes its upper triangle, same bits
             if (b == 1) {
-                gemm().gemm(true, false, d, d, a, g, 0, d, g, 0, d, outer, 0, d, false);
+                SymmetricGemm.product(gemm(), true, false, d, a, g, 0, d, g, 0, d, outer, 0, d, false);
             } else {
                 for (int i = 0; i < a; i++) {
-                    gemm().gemm(false, true, d, d, b, g, i * d * b, b, g, i * d * b, b, outer, 0, d, i > 0);
+                    SymmetricGemm.product(gemm(), false, true, d, b, g, i * d * b, b, g, i * d * b, b, outer, 0, d, i > 0);
                 }
             }
             float[] l = ts.gg[k];
@@ -399,41 +416,72 @@ public final class Soap extends AbstractOptimizer {
         return cur;
     }
 
-    /** One power iteration and QR per factor; Q's columns (and v along that dimension) sorted by Rayleigh quotient. */
-    private void refresh(Tensor ts, float[] v) {
+    /**
+     * One power iteration and QR per factor; Q's columns (and v along that dimension) sorted by Rayleigh quotient.
+     * Works in the step's scratch: L·Q in {@code outer} (free after the statistics), the permuted columns in
+     * {@code power}, v's rows through {@code spare}.
+     */
+    private void refresh(Tensor ts, float[] v, float[] spare) {
         for (int k = 0; k < ts.dims.length; k++) {
             if (ts.q[k] == null) {
                 continue;
             }
             int d = ts.dims[k];
-            float[] lq = new float[d * d], q = ts.q[k];
+            float[] lq = outer, q = ts.q[k];
             gemm().gemm(false, false, d, d, d, ts.gg[k], 0, d, q, 0, d, lq, 0, d, false);
-            double[] estimate = new double[d];
+            double[] estimate = this.estimate;
+            java.util.Arrays.fill(estimate, 0, d, 0.0);
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     estimate[j] += (double) q[i * d + j] * lq[i * d + j];
                 }
             }
-            Integer[] order = new Integer[d];
+            int[] order = this.order;
             for (int j = 0; j < d; j++) {
                 order[j] = j;
             }
-            java.util.Arrays.sort(order, (i, j) -> Double.compare(estimate[j], estimate[i]));
-            float[] power = new float[d * d];
+            sortDescending(order, d, estimate);
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     power[i * d + j] = lq[i * d + order[j]];
                 }
             }
-            Eigenbasis.qr(power, d, q);
-            permute(v, ts, k, order);
+            Eigenbasis.qr(power, d, q, qr, gemmPool);
+            permute(v, ts, k, order, spare);
         }
     }
 
-    /** v ← v with its entries along dimension k taken in {@code order} (torch's index_select). */
-    private void permute(float[] v, Tensor ts, int k, Integer[] order) {
+    /**
+     * {@code order[0, d)} sorted stably by {@code key} descending (ties keep index order): a bottom-up merge sort
+     * through {@code orderScratch}, which allocates nothing.
+     */
+    private void sortDescending(int[] order, int d, double[] key) {
+        int[] a = order, b = orderScratch;
+        for (int width = 1; width < d; width *= 2) {
+            for (int lo = 0; lo < d; lo += 2 * width) {
+                int mid = Math.min(d, lo + width), hi = Math.min(d, lo + 2 * width), i = lo, j = mid, o = lo;
+                while (i < mid && j < hi) {
+                    b[o++] = Double.compare(key[a[j]], key[a[i]]) > 0 ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[o++] = a[i++];
+                }
+                while (j < hi) {
+                    b[o++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        if (a != order) {
+            System.arraycopy(a, 0, order, 0, d);
+        }
+    }
+
+    /** v ← v with its entries along dimension k taken in {@code order} (torch's index_select), through {@code tmp}. */
+    private void permute(float[] v, Tensor ts, int k, int[] order, float[] tmp) {
         int d = ts.dims[k], before = ts.before[k], after = ts.after[k];
-        float[] tmp = new float[d * after];
         for (int a = 0; a < before; a++) {
             int base = ts.from + a * d * after;
             System.arraycopy(v, base, tmp, 0, d * after);

@@ -141,4 +141,92 @@ class EigenbasisTest {
             }
         }
     }
+
+    /** The column-by-column Householder QR, one reflection per column in turn: slow, and the bits qr must keep. */
+    static void qrByColumns(float[] a, int n, float[] q) {
+        double[][] cols = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                cols[j][i] = a[i * n + j];
+            }
+        }
+        double[][] reflectors = new double[n][];
+        double[] tau = new double[n];
+        for (int k = 0; k < n; k++) {
+            double[] x = cols[k];
+            double norm = 0;
+            for (int i = k; i < n; i++) {
+                norm += x[i] * x[i];
+            }
+            norm = Math.sqrt(norm);
+            double[] v = new double[n];
+            reflectors[k] = v;
+            if (norm == 0) {
+                continue;
+            }
+            double alpha = x[k] > 0 ? -norm : norm;
+            v[k] = x[k] - alpha;
+            for (int i = k + 1; i < n; i++) {
+                v[i] = x[i];
+            }
+            double vv = 0;
+            for (int i = k; i < n; i++) {
+                vv += v[i] * v[i];
+            }
+            tau[k] = 2 / vv;
+            for (int j = k; j < n; j++) {
+                reflectColumn(cols[j], v, tau[k], k, n);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double[] col = new double[n];
+            col[j] = 1;
+            for (int k = n - 1; k >= 0; k--) {
+                if (tau[k] != 0) {
+                    reflectColumn(col, reflectors[k], tau[k], k, n);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                q[i * n + j] = (float) col[i];
+            }
+        }
+    }
+
+    private static void reflectColumn(double[] x, double[] v, double tau, int k, int n) {
+        double dot = 0;
+        for (int i = k; i < n; i++) {
+            dot += v[i] * x[i];
+        }
+        dot *= tau;
+        for (int i = k; i < n; i++) {
+            x[i] -= dot * v[i];
+        }
+    }
+
+    /** Blocks of columns on 1 or 3 threads, a rank-deficient input (a zero reflector), scratch larger than needed. */
+    @Test
+    void qr_blockedOnThreads_equalsTheColumnByColumnAlgorithmBitForBit() {
+        for (int n : new int[] {5, 150}) {
+            Rng r = new Rng(n);
+            float[] a = new float[n * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < n; i++) {
+                a[i * n + 1] = 0;   // column 1 zero: its reflector is skipped
+            }
+            float[] expected = new float[n * n];
+            qrByColumns(a, n, expected);
+            Eigenbasis.QrScratch scratch = new Eigenbasis.QrScratch(n + 7);
+            for (int threads : new int[] {1, 3}) {
+                try (dev.descent.kernel.WorkerPool pool = new dev.descent.kernel.WorkerPool(threads)) {
+                    float[] q = new float[n * n];
+                    Eigenbasis.qr(a, n, q, scratch, pool);
+                    for (int i = 0; i < n * n; i++) {
+                        assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(q[i]), "n " + n + ", threads " + threads + ", entry " + i);
+                    }
+                }
+            }
+        }
+    }
 }
