@@ -90,10 +90,13 @@ public class GemmBench {
                     System.out.println(b.backend.gemm());
                     first = false;
                 }
-                int reps = (int) Math.max(3, Math.min(200, 2e9 / shape.flops()));
-                for (int i = 0; i < reps; i++) {
+                // warm up by time, not count: the interpreted Vector API is slow, so a few calls of a big shape can
+                // all run before the JIT has compiled the kernel
+                long warmEnd = System.nanoTime() + 1_500_000_000L;
+                for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
                     b.gemm();
                 }
+                int reps = (int) Math.max(5, Math.min(400, 4e9 / shape.flops()));
                 double[] t = new double[reps], cpu = new double[reps];
                 for (int i = 0; i < reps; i++) {
                     long c0 = cpuClock.getCurrentThreadCpuTime(), t0 = System.nanoTime();
