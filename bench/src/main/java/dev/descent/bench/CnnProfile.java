@@ -182,6 +182,18 @@ public final class CnnProfile {
             v[2] = 2.0 * m * n * k;
         }
 
+        /** Calls from inside pool tasks (the convolutions') run on several threads at once: not timed here, they count in their layer's time. */
+        @Override
+        public Gemm serial() {
+            return inner.serial();
+        }
+
+        @Override
+        public void gemmIndexed(int m, int n, int k, float[] x, int xOff, int[] rows, int rowsOff, int[] runs, int run, int stride,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+            inner.gemmIndexed(m, n, k, x, xOff, rows, rowsOff, runs, run, stride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
         void report(int steps) {
             List<String> keys = new ArrayList<>(byShape.keySet());
             double sum = 0, sumCpu = 0;
