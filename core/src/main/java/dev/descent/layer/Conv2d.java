@@ -206,10 +206,7 @@ public final class Conv2d implements Layer {
                     if (ih < 0 || ih >= H) {
                         continue;
                     }
-                    int d = xs + (ih * W + ow + j0 - padLeft) * C;
-                    for (int e = q + j0 * C, end = q + j1 * C; e < end; e++, d++) {
-                        dx[d] += col[e];
-                    }
+                    Vectors.addInto(col, q + j0 * C, dx, xs + (ih * W + ow + j0 - padLeft) * C, (j1 - j0) * C);
                 }
             }
         }
