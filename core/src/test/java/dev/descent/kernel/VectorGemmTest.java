@@ -63,9 +63,20 @@ class VectorGemmTest {
         check(m, n, k, tA, tB, acc);
     }
 
+    /** B's rows 1 KB or 4 KB apart are packed in passes along the rows rather than read in place. */
+    @ParameterizedTest(name = "{0}x{1}x{2} ldb={3}")
+    @CsvSource({"50,1024,3136,1024", "50,1000,300,1024", "7,300,129,512", "13,33,70,256"})
+    void vector_matchesReference_whenBRowsAreAMultipleOf1KBApart(int m, int n, int k, int ldb) {
+        check(m, n, k, false, false, true, ldb);
+    }
+
     private static void check(int m, int n, int k, boolean tA, boolean tB, boolean acc) {
+        check(m, n, k, tA, tB, acc, (tB ? k : n) + 3);
+    }
+
+    private static void check(int m, int n, int k, boolean tA, boolean tB, boolean acc, int ldb) {
         // stored shapes: A is (k x m) when transposed, B is (n x k) when transposed; pad strides by 3
-        int lda = (tA ? m : k) + 3, ldb = (tB ? k : n) + 3, ldc = n + 3;
+        int lda = (tA ? m : k) + 3, ldc = n + 3;
         float[] a = random((tA ? k : m) * lda + 2, 1), b = random((tB ? n : k) * ldb + 2, 2);
         float[] c0 = random(m * ldc + 1, 3);
         float[] ref = c0.clone(), got = c0.clone();
