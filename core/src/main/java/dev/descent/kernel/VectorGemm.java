@@ -69,6 +69,7 @@ public final class VectorGemm implements Gemm {
 
     private static final class Scratch {
         final float[] a = new float[MR * KC];
+        final float[] edge = new float[MR * KC];  // the last, short sliver of a gathered product
         final float[] b = new float[KC * NR];
         float[] rowBlock = new float[0];  // a KC block of several panels, packed in one pass over B's rows
         final float[] tile = new float[MR * NR];
@@ -110,6 +111,9 @@ public final class VectorGemm implements Gemm {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean load = accumulate || pc > 0;
+            if (iEdge < m) {  // the last sliver of fewer than MR rows, gathered once for all panels
+                gatherA(x, xOff, rows, rowsOff + iEdge, m - iEdge, runs, run, stride, pc, kc, s.edge);
+            }
             for (int j0 = 0; j0 < n; j0 += NR) {
                 int nr = Math.min(NR, n - j0);
                 float[] bv = b;
@@ -124,22 +128,39 @@ public final class VectorGemm implements Gemm {
                     int co = cOff + i * ldc + j0;
                     if (i < iEdge && nr == NR) {
                         indexedKernel(pc, kc, x, xOff, rows, rowsOff + i, runs, run, stride, bv, bo, bs, c, co, ldc, load);
+                    } else if (i < iEdge) {
+                        gatherA(x, xOff, rows, rowsOff + i, MR, runs, run, stride, pc, kc, s.a);
+                        edge(kc, s.a, 0, 1, MR, bv, bo, bs, c, co, ldc, load, MR, nr, s.tile);
                     } else {
-                        gatherA(x, xOff, rows, rowsOff + i, Math.min(MR, m - i), runs, run, stride, pc, kc, s.a);
-                        edge(kc, s.a, 0, 1, MR, bv, bo, bs, c, co, ldc, load, Math.min(MR, m - i), nr, s.tile);
+                        edge(kc, s.edge, 0, 1, MR, bv, bo, bs, c, co, ldc, load, m - i, nr, s.tile);
                     }
                 }
             }
         }
     }
 
-    /** Gathers the sliver {@code A[i0 .. i0+mr, p0 .. p0+kc]} of an indexed product as {@code [p][MR]}, zero-padded. */
+    /**
+     * Gathers the sliver {@code A[i0 .. i0+mr, p0 .. p0+kc]} of an indexed product as {@code [p][MR]}, zero-padded,
+     * walking the runs (a division per element made the gather of conv2's last sliver cost ~2 ms a step).
+     */
     private static void gatherA(float[] x, int xOff, int[] rows, int i0, int mr, int[] runs, int run, int stride,
                                 int p0, int kc, float[] out) {
         for (int ii = 0; ii < MR; ii++) {
-            int xi = ii < mr ? xOff + rows[i0 + ii] : -1;
-            for (int p = p0, d = ii; p < p0 + kc; p++, d += MR) {
-                out[d] = xi < 0 ? 0f : x[xi + runs[p / run] + (p % run) * stride];
+            if (ii >= mr) {
+                for (int p = 0, d = ii; p < kc; p++, d += MR) {
+                    out[d] = 0f;
+                }
+                continue;
+            }
+            int xi = xOff + rows[i0 + ii], r = p0 / run, q = p0 - r * run, o = runs[r] + q * stride;
+            for (int p = 0, d = ii; p < kc; p++, d += MR) {
+                out[d] = x[xi + o];
+                if (++q < run) {
+                    o += stride;
+                } else if (p + 1 < kc) {
+                    q = 0;
+                    o = runs[++r];
+                }
             }
         }
     }

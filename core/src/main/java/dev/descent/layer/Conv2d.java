@@ -162,15 +162,20 @@ public final class Conv2d implements Layer {
         Gemm gemm = be.gemm().serial();
         int rows = out.height() * out.width(), oc = out.channels(), P = patch(), wo = w.offset(), X = padded();
         int OW = out.width(), C = in.channels();
-        // dW = colᵀ · dy (patch × oc), summed over all rows in order: each task a band of dW's rows
+        // dW = colᵀ · dy (patch × oc), summed over all rows in order: each task a band of dW's rows; one more task
+        // sums db = Σ dy meanwhile
         int band = Math.min(P, roundUp((P + 2 * be.threads() - 1) / (2 * be.threads()), VectorGemm.TILE_ROWS));
-        be.pool().forEach((P + band - 1) / band, t -> {
+        int bands = (P + band - 1) / band;
+        be.pool().forEach(bands + 1, t -> {
+            if (t == bands) {
+                Vectors.sumRows(dy, n * rows, oc, grads, b.offset());
+                return;
+            }
             int i0 = t * band, width = Math.min(P, i0 + band) - i0;
             for (int s = 0; s < n; s++) {
                 gemm.gemmIndexed(width, oc, rows, xpad, s * X, tap, i0, outputRows, OW, C, dy, s * rows * oc, oc, grads, wo + i0 * oc, oc, s > 0);
             }
         });
-        Vectors.sumRows(dy, n * rows, oc, grads, b.offset());
         if (dx == null) {
             return;
         }
