@@ -28,6 +28,10 @@ import jdk.incubator.vector.VectorSpecies;
  * never {@code k}; edge tiles run the same vector code on a copy. So splitting work differently changes
  * no bits.
  *
+ * <p>{@link #serial()} runs one task's block over all of C on the calling thread (B packed a block at a time, or
+ * read in place when its rows are already panel-shaped); {@link #gemmIndexed} is the same blocking with A gathered
+ * through offsets. Both give the bits of {@link #gemm}.
+ *
  * <p>Scratch (the shared B panels; one B block, one A sliver and one edge tile per thread) is grown on
  * first use and reused; a call allocates only the small lambdas handed to the pool. Not safe for
  * concurrent calls on one instance (the shared panels), like the rest of a {@link Backend}.
