@@ -12,6 +12,8 @@ import dev.descent.optim.Adam;
 import dev.descent.train.Trainer;
 import dev.descent.random.Rng;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +23,9 @@ import java.util.Map;
 
 /**
  * Where a CNN training step spends its time: each layer's forward and backward, and each matrix-multiply
- * shape, at batch 50 on random data (medians over the timed steps, after warm-up).
+ * shape, at batch 50 on random data (medians over the timed steps, after warm-up). Beside the wall time it
+ * shows the CPU time of the pool's threads (caller and workers): on a shared machine wall time also counts the
+ * time other processes held the cores, CPU time only the work done.
  *
  * <pre>
  * ./mvnw -q -DskipTests package
@@ -37,7 +41,8 @@ public final class CnnProfile {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int batch = 50;
         try (Backend fast = Backend.fast(threads)) {
-            TimedGemm timed = new TimedGemm(fast.gemm());
+            CpuClock cpu = new CpuClock(fast.pool().workerThreadIds());
+            TimedGemm timed = new TimedGemm(fast.gemm(), cpu);
             Backend be = new Backend(fast.name(), timed, fast.pool());
             Network net = Models.cnn(new Shape(28, 28, 1), 10).build(batch, be);
             net.initialize(1);
@@ -63,53 +68,60 @@ public final class CnnProfile {
             LayerContext ctx = new LayerContext(be);
             int warm = Math.max(5, steps / 2);
             double[][] fwd = new double[L][steps], bwd = new double[L][steps];
-            double[] total = new double[steps], opt = new double[steps], norm = new double[steps];
+            double[][] fwdCpu = new double[L][steps], bwdCpu = new double[L][steps];
+            double[] total = new double[steps], totalCpu = new double[steps], opt = new double[steps], norm = new double[steps];
             Adam adam = new Adam(Adam.Config.DEFAULTS);
             float[] params = net.parameters().data(), grad = net.parameters().grad();
             for (int step = -warm; step < steps; step++) {
                 if (step == 0) {
                     timed.reset();
                 }
-                long s0 = System.nanoTime();
+                long s0 = System.nanoTime(), sc0 = cpu.nanos();
                 ctx.prepare(true, Rng.derive(1, Rng.STREAM_DROPOUT, step + warm));
                 for (int i = 0; i < L; i++) {
-                    long t0 = System.nanoTime();
+                    long t0 = System.nanoTime(), c0 = cpu.nanos();
                     layers.get(i).forward(acts[i], acts[i + 1], batch, ctx);
                     if (step >= 0) {
                         fwd[i][step] = (System.nanoTime() - t0) * 1e-6;
+                        fwdCpu[i][step] = (cpu.nanos() - c0) * 1e-6;
                     }
                 }
                 loss.forward(acts[L], labels, batch);
                 loss.backward(labels, batch, grads[L]);
                 for (int i = L - 1; i >= 0; i--) {
-                    long t0 = System.nanoTime();
+                    long t0 = System.nanoTime(), c0 = cpu.nanos();
                     layers.get(i).backward(acts[i], acts[i + 1], grads[i + 1], grads[i], batch, ctx);
                     if (step >= 0) {
                         bwd[i][step] = (System.nanoTime() - t0) * 1e-6;
+                        bwdCpu[i][step] = (cpu.nanos() - c0) * 1e-6;
                     }
                 }
-                long n0 = System.nanoTime();
+                long n0 = System.nanoTime(), nc0 = cpu.nanos();
                 double gn = dev.descent.optim.GlobalNorm.of(grad);
                 long o0 = System.nanoTime();
                 adam.step(params, grad, 1e-4 + 0 * gn);
                 if (step >= 0) {
                     total[step] = (n0 - s0) * 1e-6;
+                    totalCpu[step] = (nc0 - sc0) * 1e-6;
                     norm[step] = (o0 - n0) * 1e-6;
                     opt[step] = (System.nanoTime() - o0) * 1e-6;
                 }
             }
             System.out.printf(Locale.ROOT, "%s, batch %d, %d timed steps (median ms)%n", be, batch, steps);
-            System.out.printf(Locale.ROOT, "  %-36s %9s %9s%n", "layer", "forward", "backward");
-            double sf = 0, sb = 0;
+            System.out.printf(Locale.ROOT, "  %-38s %9s %9s %9s %9s%n", "layer", "forward", "backward", "fwd CPU", "bwd CPU");
+            double sf = 0, sb = 0, scf = 0, scb = 0;
             for (int i = 0; i < L; i++) {
-                double f = median(fwd[i]), b = median(bwd[i]);
+                double f = median(fwd[i]), b = median(bwd[i]), cf = median(fwdCpu[i]), cb = median(bwdCpu[i]);
                 sf += f;
                 sb += b;
-                System.out.printf(Locale.ROOT, "  %-36s %9.2f %9.2f%n", layers.get(i), f, b);
+                scf += cf;
+                scb += cb;
+                System.out.printf(Locale.ROOT, "  %-38s %9.2f %9.2f %9.2f %9.2f%n", layers.get(i), f, b, cf, cb);
             }
-            System.out.printf(Locale.ROOT, "  %-36s %9.2f %9.2f%n", "sum of medians", sf, sb);
+            System.out.printf(Locale.ROOT, "  %-38s %9.2f %9.2f %9.2f %9.2f%n", "sum of medians", sf, sb, scf, scb);
             double step = median(total);
-            System.out.printf(Locale.ROOT, "  forward+backward %.2f ms median -> %.0f images/s%n", step, batch / step * 1e3);
+            System.out.printf(Locale.ROOT, "  forward+backward %.2f ms median -> %.0f images/s; CPU %.2f ms median (all pool threads)%n",
+                    step, batch / step * 1e3, median(totalCpu));
             System.out.printf(Locale.ROOT, "  then GlobalNorm.of %.2f ms, adam step %.2f ms (%d parameters)%n",
                     median(norm), median(opt), params.length);
             System.out.println("gemm calls (mean ms per call over timed steps):");
@@ -123,13 +135,33 @@ public final class CnnProfile {
         return s[s.length / 2];
     }
 
+    /** CPU time of the calling thread plus the pool's workers. */
+    static final class CpuClock {
+        private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        private final long[] workers;
+
+        CpuClock(long[] workers) {
+            this.workers = workers;
+        }
+
+        long nanos() {
+            long t = bean.getCurrentThreadCpuTime();
+            for (long id : workers) {
+                t += bean.getThreadCpuTime(id);
+            }
+            return t;
+        }
+    }
+
     /** Times every call of the wrapped multiply by shape. */
     static final class TimedGemm implements Gemm {
         private final Gemm inner;
-        private final Map<String, double[]> byShape = new LinkedHashMap<>();  // {ms total, calls, flop}
+        private final CpuClock cpu;
+        private final Map<String, double[]> byShape = new LinkedHashMap<>();  // {ms total, calls, flop, CPU ms total}
 
-        TimedGemm(Gemm inner) {
+        TimedGemm(Gemm inner, CpuClock cpu) {
             this.inner = inner;
+            this.cpu = cpu;
         }
 
         void reset() {
@@ -139,26 +171,41 @@ public final class CnnProfile {
         @Override
         public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = cpu.nanos();
             inner.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-            double ms = (System.nanoTime() - t0) * 1e-6;
+            double ms = (System.nanoTime() - t0) * 1e-6, cpuMs = (cpu.nanos() - c0) * 1e-6;
             String key = String.format(Locale.ROOT, "tA=%-5s tB=%-5s m=%5d n=%5d k=%5d", transA, transB, m, n, k);
-            double[] v = byShape.computeIfAbsent(key, x -> new double[3]);
+            double[] v = byShape.computeIfAbsent(key, x -> new double[4]);
             v[0] += ms;
+            v[3] += cpuMs;
             v[1]++;
             v[2] = 2.0 * m * n * k;
         }
 
+        /** Calls from inside pool tasks (the convolutions') run on several threads at once: not timed here, they count in their layer's time. */
+        @Override
+        public Gemm serial() {
+            return inner.serial();
+        }
+
+        @Override
+        public void gemmIndexed(int m, int n, int k, float[] x, int xOff, int[] rows, int rowsOff, int[] runs, int run, int stride,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+            inner.gemmIndexed(m, n, k, x, xOff, rows, rowsOff, runs, run, stride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
         void report(int steps) {
             List<String> keys = new ArrayList<>(byShape.keySet());
-            double sum = 0;
+            double sum = 0, sumCpu = 0;
             for (String key : keys) {
                 double[] v = byShape.get(key);
-                double perCall = v[0] / v[1];
+                double perCall = v[0] / v[1], cpuPerCall = v[3] / v[1];
                 sum += v[0] / steps;
-                System.out.printf(Locale.ROOT, "  %s  %8.2f ms  %6.1f GFLOP/s%n", key, perCall, v[2] / perCall * 1e-6);
+                sumCpu += v[3] / steps;
+                System.out.printf(Locale.ROOT, "  %s  %8.2f ms  %6.1f GFLOP/s   CPU %8.2f ms  %6.1f GFLOP/s per CPU-second%n",
+                        key, perCall, v[2] / perCall * 1e-6, cpuPerCall, v[2] / cpuPerCall * 1e-6);
             }
-            System.out.printf(Locale.ROOT, "  gemm total per step %.2f ms%n", sum);
+            System.out.printf(Locale.ROOT, "  gemm total per step %.2f ms, CPU %.2f ms%n", sum, sumCpu);
         }
 
         @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * ./mvnw -q -DskipTests package
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.GemmBench [threads]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.GemmBench [threads] [shape regex]
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -71,23 +71,32 @@ public class GemmBench {
         return c;
     }
 
-    /** Every shape once: median time, GFLOP/s and the calling thread's CPU time. */
+    /** Every shape (or those matching the regex) once: median time, GFLOP/s and the calling thread's CPU time. */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        String only = args.length > 1 ? args[1] : ".*";
         ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
+        boolean first = true;
         for (GemmShape shape : GemmShape.values()) {
+            if (!shape.name().toLowerCase(Locale.ROOT).matches(only.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             GemmBench b = new GemmBench();
             b.shape = shape.name();
             b.threads = threads;
             b.setup();
             try {
-                if (shape.ordinal() == 0) {
+                if (first) {
                     System.out.println(b.backend.gemm());
+                    first = false;
                 }
-                int reps = (int) Math.max(3, Math.min(200, 2e9 / shape.flops()));
-                for (int i = 0; i < reps; i++) {
+                // warm up by time, not count: the interpreted Vector API is slow, so a few calls of a big shape can
+                // all run before the JIT has compiled the kernel
+                long warmEnd = System.nanoTime() + 1_500_000_000L;
+                for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
                     b.gemm();
                 }
+                int reps = (int) Math.max(5, Math.min(400, 4e9 / shape.flops()));
                 double[] t = new double[reps], cpu = new double[reps];
                 for (int i = 0; i < reps; i++) {
                     long c0 = cpuClock.getCurrentThreadCpuTime(), t0 = System.nanoTime();
@@ -99,8 +108,8 @@ public class GemmBench {
                 Arrays.sort(cpu);
                 double med = t[reps / 2];
                 // with one thread the caller does all the work, and its CPU time ignores time lost to other processes
-                System.out.printf(Locale.ROOT, "  %-42s %8.3f ms  %6.1f GFLOP/s  (calling thread CPU %8.3f ms)%n",
-                        shape.describe(), med * 1e3, shape.flops() / med * 1e-9, cpu[reps / 2] * 1e3);
+                System.out.printf(Locale.ROOT, "  %-42s %8.3f ms  %6.1f GFLOP/s  (calling thread CPU %8.3f ms, %6.1f GFLOP/s)%n",
+                        shape.describe(), med * 1e3, shape.flops() / med * 1e-9, cpu[reps / 2] * 1e3, shape.flops() / cpu[reps / 2] * 1e-9);
             } finally {
                 b.tearDown();
             }

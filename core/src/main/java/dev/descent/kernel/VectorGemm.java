@@ -28,6 +28,10 @@ import jdk.incubator.vector.VectorSpecies;
  * never {@code k}; edge tiles run the same vector code on a copy. So splitting work differently changes
  * no bits.
  *
+ * <p>{@link #serial()} runs one task's block over all of C on the calling thread (B packed a block at a time, or
+ * read in place when its rows are already panel-shaped); {@link #gemmIndexed} is the same blocking with A gathered
+ * through offsets. Both give the bits of {@link #gemm}.
+ *
  * <p>Scratch (the shared B panels; one B block, one A sliver and one edge tile per thread) is grown on
  * first use and reused; a call allocates only the small lambdas handed to the pool. Not safe for
  * concurrent calls on one instance (the shared panels), like the rest of a {@link Backend}.
@@ -37,6 +41,8 @@ public final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     static final int MR = 6;          // rows of the C tile held in registers
+    /** Rows of the register tile: callers that split C into bands of rows waste least with multiples of it. */
+    public static final int TILE_ROWS = MR;
     static final int NR = 2 * L;      // columns of the C tile: two vectors (12 accumulators of 32 registers)
     private static final int KC = 128;  // depth of a block: a B panel (KC × NR, 16 KB) and the A lines it meets share L1
     private static final int MC = 16 * MR;  // rows of a task at most (when there are enough rows)
@@ -46,10 +52,30 @@ public final class VectorGemm implements Gemm {
     private float[] packedB = new float[0];
     private float[] cT = new float[0];  // Cᵀ for multiplyTransposed
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final Gemm serial = new Gemm() {
+        @Override
+        public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+            serialGemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public void gemmIndexed(int m, int n, int k, float[] x, int xOff, int[] rows, int rowsOff, int[] runs, int run, int stride,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+            VectorGemm.this.gemmIndexed(m, n, k, x, xOff, rows, rowsOff, runs, run, stride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public String toString() {
+            return "vector(" + S.vectorBitSize() + "-bit, calling thread)";
+        }
+    };
 
     private static final class Scratch {
         final float[] a = new float[MR * KC];
+        final float[] edge = new float[MR * KC];  // the last, short sliver of a gathered product
         final float[] b = new float[KC * NR];
+        float[] rowBlock = new float[0];  // a KC block of several panels, packed in one pass over B's rows
         final float[] tile = new float[MR * NR];
     }
 
@@ -57,19 +83,97 @@ public final class VectorGemm implements Gemm {
         this.pool = pool;
     }
 
+    /** This multiply on the calling thread: one task's block over all of C, B packed a KC block at a time into thread-local scratch. */
+    @Override
+    public Gemm serial() {
+        return serial;
+    }
+
+    private void serialGemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (empty(m, n, k, c, cOff, ldc, accumulate)) {
+            return;
+        }
+        block(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                0, m, 0, 0, (n + NR - 1) / NR, null, scratch.get());
+    }
+
+    /**
+     * The gathered product ({@link Gemm#gemmIndexed}) on the calling thread: the blocking of {@link #block}, with a
+     * micro-kernel that broadcasts {@code A[i, p]} from {@code x} at its six rows' offsets. Edge tiles gather
+     * their A sliver into scratch and run the ordinary kernel on it: the same products in the same order, so the
+     * bits equal those of {@link #gemm} on the materialized A.
+     */
+    @Override
+    public void gemmIndexed(int m, int n, int k, float[] x, int xOff, int[] rows, int rowsOff, int[] runs, int run, int stride,
+                            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (empty(m, n, k, c, cOff, ldc, accumulate)) {
+            return;
+        }
+        Scratch s = scratch.get();
+        int iEdge = m / MR * MR;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean load = accumulate || pc > 0;
+            if (iEdge < m) {  // the last sliver of fewer than MR rows, gathered once for all panels
+                gatherA(x, xOff, rows, rowsOff + iEdge, m - iEdge, runs, run, stride, pc, kc, s.edge);
+            }
+            for (int j0 = 0; j0 < n; j0 += NR) {
+                int nr = Math.min(NR, n - j0);
+                float[] bv = b;
+                int bo = bOff + pc * ldb + j0, bs = ldb;
+                if (nr < NR || !readInPlace(ldb)) {
+                    packB(false, b, bOff + pc * ldb, ldb, kc, j0, nr, s.b, 0);
+                    bv = s.b;
+                    bo = 0;
+                    bs = NR;
+                }
+                for (int i = 0; i < m; i += MR) {
+                    int co = cOff + i * ldc + j0;
+                    if (i < iEdge && nr == NR) {
+                        indexedKernel(pc, kc, x, xOff, rows, rowsOff + i, runs, run, stride, bv, bo, bs, c, co, ldc, load);
+                    } else if (i < iEdge) {
+                        gatherA(x, xOff, rows, rowsOff + i, MR, runs, run, stride, pc, kc, s.a);
+                        edge(kc, s.a, 0, 1, MR, bv, bo, bs, c, co, ldc, load, MR, nr, s.tile);
+                    } else {
+                        edge(kc, s.edge, 0, 1, MR, bv, bo, bs, c, co, ldc, load, m - i, nr, s.tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Gathers the sliver {@code A[i0 .. i0+mr, p0 .. p0+kc]} of an indexed product as {@code [p][MR]}, zero-padded,
+     * walking the runs (a division per element made the gather of conv2's last sliver cost ~2 ms a step).
+     */
+    private static void gatherA(float[] x, int xOff, int[] rows, int i0, int mr, int[] runs, int run, int stride,
+                                int p0, int kc, float[] out) {
+        for (int ii = 0; ii < MR; ii++) {
+            if (ii >= mr) {
+                for (int p = 0, d = ii; p < kc; p++, d += MR) {
+                    out[d] = 0f;
+                }
+                continue;
+            }
+            int xi = xOff + rows[i0 + ii], r = p0 / run, q = p0 - r * run, o = runs[r] + q * stride;
+            for (int p = 0, d = ii; p < kc; p++, d += MR) {
+                out[d] = x[xi + o];
+                if (++q < run) {
+                    o += stride;
+                } else if (p + 1 < kc) {
+                    q = 0;
+                    o = runs[++r];
+                }
+            }
+        }
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-                }
-            }
+        if (empty(m, n, k, c, cOff, ldc, accumulate)) {
             return;
         }
         if (transB && !transA && 4 * m <= n && k >= 64) {  // with a shallow B, transposing it costs little
@@ -106,40 +210,67 @@ public final class VectorGemm implements Gemm {
                 int rt = t / groups, g = t % groups;
                 int i0 = (int) ((long) slivers * rt / rows) * MR;
                 int i1 = Math.min(m, (int) ((long) slivers * (rt + 1) / rows) * MR);
-                int jp0 = panels * g / groups, jp1 = panels * (g + 1) / groups;
-                Scratch s = scratch.get();
-                int ars = transA ? 1 : lda, aps = transA ? lda : 1;  // strides of op(A) along i and along p
-                int iEdge = i0 + (i1 - i0) / MR * MR;                 // a last sliver of fewer than MR rows starts here
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    boolean load = accumulate || pc > 0;
-                    if (iEdge < i1) {
-                        packA(transA, a, aOff, lda, iEdge, i1 - iEdge, pc, kc, s.a);
-                    }
-                    for (int jp = jp0; jp < jp1; jp++) {
-                        int j0 = jcf + jp * NR, nr = Math.min(NR, n - j0);
-                        float[] bv = bp;
-                        int bo = (jp * k + pc) * NR;
-                        if (!shareB) {
-                            packB(transB, b, bOff + (transB ? pc : pc * ldb), ldb, kc, j0, nr, s.b, 0);
-                            bv = s.b;
-                            bo = 0;
-                        }
-                        for (int i = i0; i < iEdge; i += MR) {
-                            // full slivers read A where it lies: a broadcast costs the same from any address
-                            int ao = aOff + i * ars + pc * aps, co = cOff + i * ldc + j0;
-                            if (nr == NR) {
-                                kernel(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load);
-                            } else {
-                                edge(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load, MR, nr, s.tile);
-                            }
-                        }
-                        if (iEdge < i1) {
-                            edge(kc, s.a, 0, 1, MR, bv, bo, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
-                        }
+                block(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                        i0, i1, jcf, panels * g / groups, panels * (g + 1) / groups, bp, scratch.get());
+            });
+        }
+    }
+
+    /**
+     * One task's share: rows {@code [i0, i1)} of C and the panels {@code [jp0, jp1)} of the block of columns
+     * starting at {@code jc}, the whole k loop. B comes from {@code bp} (panels packed for the whole depth) or,
+     * when that is null, is packed here a KC block at a time into the thread's scratch.
+     */
+    private static void block(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate,
+                              int i0, int i1, int jc, int jp0, int jp1, float[] bp, Scratch s) {
+        int ars = transA ? 1 : lda, aps = transA ? lda : 1;  // strides of op(A) along i and along p
+        int iEdge = i0 + (i1 - i0) / MR * MR;                 // a last sliver of fewer than MR rows starts here
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean load = accumulate || pc > 0;
+            if (iEdge < i1) {
+                packA(transA, a, aOff, lda, iEdge, i1 - iEdge, pc, kc, s.a);
+            }
+            // B rows whose stride forbids reading them in place (fc1's weights: 4 KB apart) are packed for all of the
+            // task's panels in one pass along each row, so B streams from memory; packing panel by panel read 128 bytes
+            // per row, 4 KB apart, and ran fc1's forward product at a third of the kernel's speed
+            boolean rowPacked = bp == null && !transB && !readInPlace(ldb);
+            if (rowPacked) {
+                packRows(b, bOff + pc * ldb, ldb, kc, jc + jp0 * NR, Math.min(n, jc + jp1 * NR), s);
+            }
+            for (int jp = jp0; jp < jp1; jp++) {
+                int j0 = jc + jp * NR, nr = Math.min(NR, n - j0);
+                float[] bv = bp;
+                int bo = (jp * k + pc) * NR, bs = NR;
+                if (rowPacked) {
+                    bv = s.rowBlock;
+                    bo = (jp - jp0) * kc * NR;
+                } else if (bp == null) {
+                    if (!transB && nr == NR && readInPlace(ldb)) {
+                        // a full panel of untransposed B is already rows of NR floats, ldb apart: packing would only copy it
+                        bv = b;
+                        bo = bOff + pc * ldb + j0;
+                        bs = ldb;
+                    } else {
+                        packB(transB, b, bOff + (transB ? pc : pc * ldb), ldb, kc, j0, nr, s.b, 0);
+                        bv = s.b;
+                        bo = 0;
                     }
                 }
-            });
+                for (int i = i0; i < iEdge; i += MR) {
+                    // full slivers read A where it lies: a broadcast costs the same from any address
+                    int ao = aOff + i * ars + pc * aps, co = cOff + i * ldc + j0;
+                    if (nr == NR) {
+                        kernel(kc, a, ao, ars, aps, bv, bo, bs, c, co, ldc, load);
+                    } else {
+                        edge(kc, a, ao, ars, aps, bv, bo, bs, c, co, ldc, load, MR, nr, s.tile);
+                    }
+                }
+                if (iEdge < i1) {
+                    edge(kc, s.a, 0, 1, MR, bv, bo, bs, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
+                }
+            }
         }
     }
 
@@ -190,8 +321,54 @@ public final class VectorGemm implements Gemm {
         return bp;
     }
 
+    /** The products with nothing to sum: none at all, or {@code C = 0} when {@code k = 0}. True when it was one. */
+    private static boolean empty(int m, int n, int k, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * Packs B[0 .. kc, j0 .. j1] (untransposed, rows {@code ldb} apart) as panels of NR columns, each {@code [p][NR]}
+     * and zero-padded, into the scratch's row block: one pass along each row.
+     */
+    private static void packRows(float[] b, int bOff, int ldb, int kc, int j0, int j1, Scratch s) {
+        int panels = (j1 - j0 + NR - 1) / NR;
+        if (s.rowBlock.length < panels * kc * NR) {
+            s.rowBlock = new float[panels * kc * NR];
+        }
+        float[] out = s.rowBlock;
+        for (int p = 0; p < kc; p++) {
+            int row = bOff + p * ldb;
+            for (int q = 0, j = j0; q < panels; q++, j += NR) {
+                int nr = Math.min(NR, j1 - j), o = (q * kc + p) * NR;
+                System.arraycopy(b, row + j, out, o, nr);
+                if (nr < NR) {
+                    java.util.Arrays.fill(out, o + nr, o + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether B's rows, {@code ldb} floats apart, can be read where they lie. Not when the stride is a multiple of
+     * 1 KB: a block's rows would then fall into a few cache sets and evict each other before the next sliver reads them.
+     */
+    private static boolean readInPlace(int ldb) {
+        return ldb < 256 || ldb % 256 != 0;
     }
 
     /** Packs op(B)[0 .. kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
@@ -259,7 +436,7 @@ public final class VectorGemm implements Gemm {
     }
 
     /** An edge tile: the same kernel on a copy, so the arithmetic (and the bits) match a full tile. */
-    private static void edge(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+    private static void edge(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
                              boolean load, int mr, int nr, float[] tile) {
         if (load) {
             java.util.Arrays.fill(tile, 0f);
@@ -267,7 +444,7 @@ public final class VectorGemm implements Gemm {
                 System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
             }
         }
-        kernel(kc, ap, ao, ars, aps, bp, bo, tile, 0, NR, load);
+        kernel(kc, ap, ao, ars, aps, bp, bo, bs, tile, 0, NR, load);
         for (int i = 0; i < mr; i++) {
             System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
         }
@@ -277,7 +454,7 @@ public final class VectorGemm implements Gemm {
      * The micro-kernel: {@code C[0..MR, 0..NR] (+)= Apanel · Bpanel} over {@code kc} steps, C in twelve
      * vector registers. Unrolled by hand: the JIT keeps named locals in registers, not arrays.
      */
-    private static void kernel(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo,
+    private static void kernel(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs,
                                float[] c, int co, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (load) {
@@ -298,7 +475,7 @@ public final class VectorGemm implements Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
-        for (int p = 0; p < kc; p++, ao += aps, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
@@ -319,6 +496,74 @@ public final class VectorGemm implements Gemm {
             FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5 * ars]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    /**
+     * {@link #kernel} with A gathered: row {@code r} of the tile reads {@code x} from its own offset, and steps
+     * {@code p0 .. p0+kc} walk the runs. Within a run the offsets advance by {@code stride} like a stored matrix's,
+     * so the inner loop is the plain kernel's with six row offsets instead of one offset and a stride: about as
+     * fast, and no im2col buffer to write and read back.
+     */
+    private static void indexedKernel(int p0, int kc, float[] x, int xOff, int[] rows, int ri, int[] runs, int run, int stride,
+                                      float[] bp, int bo, int bs, float[] c, int co, int ldc, boolean load) {
+        int x0 = xOff + rows[ri], x1 = xOff + rows[ri + 1], x2 = xOff + rows[ri + 2];
+        int x3 = xOff + rows[ri + 3], x4 = xOff + rows[ri + 4], x5 = xOff + rows[ri + 5];
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c10 = FloatVector.fromArray(S, c, co + ldc);
+            c11 = FloatVector.fromArray(S, c, co + ldc + L);
+            c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
+            c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
+        }
+        for (int p = p0, end = p0 + kc; p < end; ) {
+            int r = p / run, segment = Math.min(end, (r + 1) * run);
+            for (int o = runs[r] + (p - r * run) * stride; p < segment; p++, o += stride, bo += bs) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+                FloatVector a0 = FloatVector.broadcast(S, x[x0 + o]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, x[x1 + o]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, x[x2 + o]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, x[x3 + o]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, x[x4 + o]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, x[x5 + o]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+            }
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + L);

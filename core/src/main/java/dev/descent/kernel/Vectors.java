@@ -44,6 +44,17 @@ public final class Vectors {
         }
     }
 
+    /** {@code dst[d + i] += src[s + i]} for {@code i < len} (one add per element: no sum is reordered). */
+    public static void addInto(float[] src, int s, float[] dst, int d, int len) {
+        int i = 0;
+        for (int end = S.loopBound(len); i < end; i += L) {
+            FloatVector.fromArray(S, dst, d + i).add(FloatVector.fromArray(S, src, s + i)).intoArray(dst, d + i);
+        }
+        for (; i < len; i++) {
+            dst[d + i] += src[s + i];
+        }
+    }
+
     /** {@code y[i] = max(0, x[i])} for {@code i} in {@code [from, to)}. */
     public static void relu(float[] x, float[] y, int from, int to) {
         int i = from;

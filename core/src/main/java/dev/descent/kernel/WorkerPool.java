@@ -16,9 +16,15 @@ import java.util.function.IntConsumer;
  * fresh {@code Job} (body, count, counters), so a worker that wakes up late finds that job's tasks all
  * taken and never runs a stale body against a newer job's indices.
  *
+ * <p>{@link #forEach(int, SlotTask)} also tells each task which of the pool's threads runs it (its slot,
+ * {@code 0 … threads − 1}, the caller being 0), so tasks can use per-thread scratch allocated up front
+ * instead of scratch per task.
+ *
  * <pre>{@code
  * try (WorkerPool pool = new WorkerPool(2)) {
  *     pool.forEach(8, i -> work(i));
+ *     float[][] scratch = new float[pool.threads()][1024];
+ *     pool.forEach(8, (i, slot) -> work(i, scratch[slot]));
  * }
  * }</pre>
  */
@@ -30,24 +36,36 @@ public final class WorkerPool implements AutoCloseable {
     private Job job;
     private boolean closed;
 
+    /** A task that is told its slot: which of the pool's threads runs it, {@code 0 … threads − 1}. */
+    @FunctionalInterface
+    public interface SlotTask {
+        void run(int task, int slot);
+    }
+
     /** One call of {@link #forEach}: tasks are claimed through {@code next} and counted done in {@code done}. */
     private static final class Job {
         final IntConsumer body;
+        final SlotTask slotBody;
         final int count;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(IntConsumer body, int count) {
+        Job(IntConsumer body, SlotTask slotBody, int count) {
             this.body = body;
+            this.slotBody = slotBody;
             this.count = count;
         }
 
         /** Runs tasks until none is left unclaimed; wakes the caller after the last one. */
-        void drain() {
+        void drain(int slot) {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 try {
-                    body.accept(i);
+                    if (body != null) {
+                        body.accept(i);
+                    } else {
+                        slotBody.run(i, slot);
+                    }
                 } catch (Throwable t) {
                     if (failure == null) {
                         failure = t;
@@ -69,7 +87,8 @@ public final class WorkerPool implements AutoCloseable {
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            Thread t = new Thread(this::workerLoop, "descent-worker-" + (i + 1));
+            int slot = i + 1;
+            Thread t = new Thread(() -> workerLoop(slot), "descent-worker-" + slot);
             t.setDaemon(true);
             workers[i] = t;
             t.start();
@@ -105,7 +124,28 @@ public final class WorkerPool implements AutoCloseable {
             }
             return;
         }
-        Job j = new Job(body, count);
+        run(new Job(body, null, count));
+    }
+
+    /**
+     * Runs {@code body} for every index in {@code [0, count)}, telling each task its slot (the caller is slot 0,
+     * worker {@code w} slot {@code w}), and returns when all are done. No two tasks run in one slot at once.
+     */
+    public void forEach(int count, SlotTask body) {
+        if (count <= 0) {
+            return;
+        }
+        if (threads == 1 || count == 1) {
+            for (int i = 0; i < count; i++) {
+                body.run(i, 0);
+            }
+            return;
+        }
+        run(new Job(null, body, count));
+    }
+
+    private void run(Job j) {
+        int count = j.count;
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("worker pool is closed");
@@ -114,7 +154,7 @@ public final class WorkerPool implements AutoCloseable {
             generation++;
             lock.notifyAll();
         }
-        j.drain();
+        j.drain(0);
         if (j.done.get() < count) {
             synchronized (j) {
                 while (j.done.get() < count) {
@@ -139,7 +179,7 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void workerLoop() {
+    private void workerLoop(int slot) {
         long seen = 0;
         while (true) {
             Job j;
@@ -157,7 +197,7 @@ public final class WorkerPool implements AutoCloseable {
                 seen = generation;
                 j = job;
             }
-            j.drain();
+            j.drain(slot);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.descent.layer;
 
 import dev.descent.init.Initializer;
 import dev.descent.kernel.Backend;
+import dev.descent.kernel.Gemm;
+import dev.descent.kernel.VectorGemm;
 import dev.descent.kernel.Vectors;
 import dev.descent.random.Rng;
 import dev.descent.tensor.ParamView;
@@ -11,12 +13,26 @@ import dev.descent.tensor.Parameters;
  * 2-D convolution, stride 1, NHWC activations, weights HWIO ({@code kh × kw × in × out}, TensorFlow's
  * layout), SAME or VALID padding, plus bias.
  *
- * <p>Computed as im2col + matrix multiply: each output pixel's receptive field becomes one row of
+ * <p>Computed as a matrix multiply on im2col's matrix: each output pixel's receptive field is one row of
  * {@code col} ({@code kh·kw·in} values in HWC order, zeros where padded), so {@code y = b + col · W} with
  * W read as a {@code (kh·kw·in) × out} matrix — and the product is NHWC already (y is filled with the bias
- * and the product accumulated onto it). Backward:
- * {@code dW = colᵀ · dy}, {@code db = Σ dy}, {@code dcol = dy · Wᵀ} scattered back by col2im. The col
- * buffer is reused for dcol after dW is done. {@link #forwardReference} is the direct seven-loop oracle.
+ * and the product accumulated onto it). Backward: {@code dW = colᵀ · dy}, {@code db = Σ dy},
+ * {@code dcol = dy · Wᵀ} scattered back by col2im. {@link #forwardReference} is the direct seven-loop oracle.
+ *
+ * <p>col is never written: it would be 31 MB for conv2 at batch 50, written once and read twice from main
+ * memory, which made conv2's products memory-bound, and for conv1 (one channel) its copying cost more than its
+ * product. Instead the input is copied once into a zero-bordered buffer ({@code xpad}, 2 MB for conv2) and the
+ * products gather col's elements from it ({@link Gemm#gemmIndexed}): {@code col[r, q] = xpad[pixel[r] + tap[q]]},
+ * where a patch's offsets run along each kernel row (stride 1) and the pixels' along each output row (stride C).
+ * <ul>
+ * <li>forward: a task per example, {@code y_s = b + col_s · W};
+ * <li>dW: a task per band of rows of dW (a range of the patch index q: {@code colᵀ[q, r] = xpad[tap[q] + pixel[r]]},
+ *     the roles swapped) runs over the examples in order, accumulating, so every element of dW is still one
+ *     chain over all rows of col in order — the bits do not depend on the thread count and equal those of the
+ *     product on the whole col;
+ * <li>dx: a task per example computes its rows of dcol against Wᵀ (transposed once per step) into its thread's
+ *     scratch and scatters them.
+ * </ul>
  */
 public final class Conv2d implements Layer {
     private final Shape in;
@@ -24,11 +40,18 @@ public final class Conv2d implements Layer {
     private final int kh, kw;
     private final Padding padding;
     private final int padTop, padLeft;
+    private final int padH, padW;  // the zero-bordered input: (OH + kh − 1) × (OW + kw − 1) × C per example
+    private final int[] pixel;     // offset in one example's xpad of each output pixel's receptive field
+    private final int[] tap;       // offset of each element of a patch (kernel row, column, channel) from it
+    private final int[] kernelRows;  // tap offsets run along a kernel row: its start offsets, stride 1
+    private final int[] outputRows;  // pixel offsets run along an output row: its start offsets, stride C
     private final Initializer weightInit;
     private final float biasInit;
     private ParamView w, b;
     private float[] params, grads;
-    private float[] col;
+    private float[] xpad;       // the latest forward's input, zero-bordered
+    private float[][] dcols;    // per pool thread: one example's rows of dcol
+    private float[] wT;         // Wᵀ (out × patch) for dcol = dy · Wᵀ
 
     public Conv2d(Shape in, int kernelH, int kernelW, int outChannels, Padding padding, Initializer weightInit, float biasInit) {
         if (kernelH <= 0 || kernelW <= 0 || outChannels <= 0) {
@@ -41,6 +64,31 @@ public final class Conv2d implements Layer {
         this.out = new Shape(padding.outputSize(in.height(), kh, 1), padding.outputSize(in.width(), kw, 1), outChannels);
         this.padTop = padding.padBefore(in.height(), kh, 1);
         this.padLeft = padding.padBefore(in.width(), kw, 1);
+        this.padH = out.height() + kh - 1;
+        this.padW = out.width() + kw - 1;
+        int C = in.channels();
+        this.pixel = new int[out.height() * out.width()];
+        for (int oh = 0, r = 0; oh < out.height(); oh++) {
+            for (int ow = 0; ow < out.width(); ow++, r++) {
+                pixel[r] = (oh * padW + ow) * C;
+            }
+        }
+        this.tap = new int[kh * kw * C];
+        for (int i = 0, q = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                for (int c = 0; c < C; c++, q++) {
+                    tap[q] = (i * padW + j) * C + c;
+                }
+            }
+        }
+        this.kernelRows = new int[kh];
+        for (int i = 0; i < kh; i++) {
+            kernelRows[i] = i * padW * C;
+        }
+        this.outputRows = new int[out.height()];
+        for (int oh = 0; oh < out.height(); oh++) {
+            outputRows[oh] = oh * padW * C;
+        }
         this.weightInit = weightInit;
         this.biasInit = biasInit;
     }
@@ -59,6 +107,10 @@ public final class Conv2d implements Layer {
         return kh * kw * in.channels();
     }
 
+    private int padded() {
+        return padH * padW * in.channels();
+    }
+
     @Override
     public void declare(Parameters.Builder p, String prefix) {
         w = p.add(prefix + "w", ParamView.Kind.WEIGHT, kh, kw, in.channels(), out.channels());
@@ -67,14 +119,16 @@ public final class Conv2d implements Layer {
 
     @Override
     public long scratchPerExample() {
-        return (long) out.height() * out.width() * patch();
+        return padded();
     }
 
     @Override
     public void bind(Parameters p, int capacity, LayerContext ctx) {
         params = p.data();
         grads = p.grad();
-        col = new float[capacity * out.height() * out.width() * patch()];
+        xpad = new float[capacity * padded()];  // borders stay zero: only interiors are ever written
+        dcols = new float[ctx.backend().threads()][out.height() * out.width() * patch()];
+        wT = new float[patch() * out.channels()];
     }
 
     @Override
@@ -87,63 +141,68 @@ public final class Conv2d implements Layer {
     @Override
     public void forward(float[] x, float[] y, int n, LayerContext ctx) {
         Backend be = ctx.backend();
-        int rows = out.height() * out.width(), oc = out.channels(), bo = b.offset();
-        // y starts as the bias and the product accumulates onto it: one pass over y instead of two
+        Gemm gemm = be.gemm().serial();
+        int rows = out.height() * out.width(), oc = out.channels(), P = patch(), bo = b.offset(), wo = w.offset();
+        int H = in.height(), W = in.width(), C = in.channels(), X = padded();
         be.pool().forEach(n, s -> {
-            im2col(x, s, col);
+            for (int ih = 0; ih < H; ih++) {
+                System.arraycopy(x, (s * H + ih) * W * C, xpad, s * X + ((ih + padTop) * padW + padLeft) * C, W * C);
+            }
+            // y starts as the bias and the product accumulates onto it: one pass over y instead of two
             for (int r = s * rows * oc, end = r + rows * oc; r < end; r += oc) {
                 System.arraycopy(params, bo, y, r, oc);
             }
+            gemm.gemmIndexed(rows, oc, P, xpad, s * X, pixel, 0, kernelRows, kw * C, 1, params, wo, oc, y, s * rows * oc, oc, true);
         });
-        be.gemm().gemm(false, false, n * rows, oc, patch(), col, 0, patch(), params, w.offset(), oc, y, 0, oc, true);
     }
 
     @Override
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
         Backend be = ctx.backend();
-        int rows = n * out.height() * out.width(), oc = out.channels();
-        // dW = colᵀ · dy  (patch × oc), summed over all rows in order
-        be.gemm().gemm(true, false, patch(), oc, rows, col, 0, patch(), dy, 0, oc, grads, w.offset(), oc, false);
-        Vectors.sumRows(dy, rows, oc, grads, b.offset());
+        Gemm gemm = be.gemm().serial();
+        int rows = out.height() * out.width(), oc = out.channels(), P = patch(), wo = w.offset(), X = padded();
+        int OW = out.width(), C = in.channels();
+        // dW = colᵀ · dy (patch × oc), summed over all rows in order: each task a band of dW's rows; one more task
+        // sums db = Σ dy meanwhile
+        int band = Math.min(P, roundUp((P + 2 * be.threads() - 1) / (2 * be.threads()), VectorGemm.TILE_ROWS));
+        int bands = (P + band - 1) / band;
+        be.pool().forEach(bands + 1, t -> {
+            if (t == bands) {
+                Vectors.sumRows(dy, n * rows, oc, grads, b.offset());
+                return;
+            }
+            int i0 = t * band, width = Math.min(P, i0 + band) - i0;
+            for (int s = 0; s < n; s++) {
+                gemm.gemmIndexed(width, oc, rows, xpad, s * X, tap, i0, outputRows, OW, C, dy, s * rows * oc, oc, grads, wo + i0 * oc, oc, s > 0);
+            }
+        });
         if (dx == null) {
             return;
         }
-        // dcol = dy · Wᵀ (rows × patch), reusing the col buffer, then scatter-add into dx
-        be.gemm().gemm(false, true, rows, patch(), oc, dy, 0, oc, params, w.offset(), oc, col, 0, patch(), false);
-        be.pool().forEach(n, s -> col2im(col, s, dx));
-    }
-
-    // For one output pixel and one kernel row, the in-bounds taps j in [j0, j1) are one contiguous run of
-    // (j1 − j0)·C values of x (NHWC), so each is one copy, with zeros either side where the row is padded.
-    private void im2col(float[] x, int s, float[] col) {
-        int H = in.height(), W = in.width(), C = in.channels();
-        int OH = out.height(), OW = out.width(), P = patch();
-        int xs = s * H * W * C;
-        int r = s * OH * OW * P;
-        for (int oh = 0; oh < OH; oh++) {
-            for (int ow = 0; ow < OW; ow++, r += P) {
-                int j0 = Math.max(0, padLeft - ow), j1 = Math.min(kw, W + padLeft - ow);
-                for (int i = 0, q = r; i < kh; i++, q += kw * C) {
-                    int ih = oh + i - padTop;
-                    if (ih < 0 || ih >= H || j0 >= j1) {
-                        java.util.Arrays.fill(col, q, q + kw * C, 0f);
-                        continue;
-                    }
-                    java.util.Arrays.fill(col, q, q + j0 * C, 0f);
-                    System.arraycopy(x, xs + (ih * W + ow + j0 - padLeft) * C, col, q + j0 * C, (j1 - j0) * C);
-                    java.util.Arrays.fill(col, q + j1 * C, q + kw * C, 0f);
-                }
+        // dcol = dy · Wᵀ (rows × patch) for one example at a time, then scatter-added into dx
+        for (int j = 0; j < P; j++) {
+            for (int o = 0; o < oc; o++) {
+                wT[o * P + j] = params[wo + j * oc + o];
             }
         }
+        be.pool().forEach(n, (s, slot) -> {
+            float[] dcol = dcols[slot];
+            gemm.gemm(false, false, rows, P, oc, dy, s * rows * oc, oc, wT, 0, P, dcol, 0, P, false);
+            col2im(dcol, s, dx);
+        });
     }
 
-    // The adjoint of im2col: each contiguous run is added back onto x's gradient.
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    // The adjoint of im2col for example s's rows of dcol: each contiguous run is added back onto x's gradient.
     private void col2im(float[] col, int s, float[] dx) {
         int H = in.height(), W = in.width(), C = in.channels();
         int OH = out.height(), OW = out.width(), P = patch();
         int xs = s * H * W * C;
         java.util.Arrays.fill(dx, xs, xs + H * W * C, 0f);
-        int r = s * OH * OW * P;
+        int r = 0;
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++, r += P) {
                 int j0 = Math.max(0, padLeft - ow), j1 = Math.min(kw, W + padLeft - ow);
@@ -152,10 +211,7 @@ public final class Conv2d implements Layer {
                     if (ih < 0 || ih >= H) {
                         continue;
                     }
-                    int d = xs + (ih * W + ow + j0 - padLeft) * C;
-                    for (int e = q + j0 * C, end = q + j1 * C; e < end; e++, d++) {
-                        dx[d] += col[e];
-                    }
+                    Vectors.addInto(col, q + j0 * C, dx, xs + (ih * W + ow + j0 - padLeft) * C, (j1 - j0) * C);
                 }
             }
         }

@@ -54,7 +54,31 @@ public final class MaxPool2d implements Layer {
         ctx.backend().pool().forEach(n, s -> forwardSample(x, y, s));
     }
 
+    /**
+     * Even height and width and whole vectors of channels (the CNN's pools): every window has its four cells, so
+     * the offsets are computed, not listed, and no channel is left for a scalar tail. The same operations in the
+     * same order as the general path; about twice as fast.
+     */
+    private boolean regular() {
+        return in.height() % 2 == 0 && in.width() % 2 == 0 && in.channels() % S.length() == 0;
+    }
+
     private void forwardSample(float[] x, float[] y, int s) {
+        if (regular()) {
+            int C = in.channels(), W = in.width(), OH = out.height(), OW = out.width(), L = S.length();
+            for (int oh = 0; oh < OH; oh++) {
+                for (int ow = 0; ow < OW; ow++) {
+                    int x0 = ((s * in.height() + 2 * oh) * W + 2 * ow) * C, x2 = x0 + W * C;
+                    int yo = ((s * OH + oh) * OW + ow) * C;
+                    for (int c = 0; c < C; c += L) {
+                        FloatVector.fromArray(S, x, x0 + c).max(FloatVector.fromArray(S, x, x0 + C + c))
+                                .max(FloatVector.fromArray(S, x, x2 + c)).max(FloatVector.fromArray(S, x, x2 + C + c))
+                                .intoArray(y, yo + c);
+                    }
+                }
+            }
+            return;
+        }
         int C = in.channels(), OH = out.height(), OW = out.width(), q0 = s * K * K;
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++) {
@@ -87,8 +111,26 @@ public final class MaxPool2d implements Layer {
     // Every cell of x lies in exactly one window (stride = window size, SAME covers the edge), so each
     // cell of dx is written once, by its window, and needs no zeroing first.
     private void backwardSample(float[] x, float[] y, float[] dy, float[] dx, int s) {
-        int C = in.channels(), OH = out.height(), OW = out.width(), q0 = s * K * K;
         FloatVector zero = FloatVector.zero(S);
+        if (regular()) {
+            int C = in.channels(), W = in.width(), OH = out.height(), OW = out.width(), L = S.length();
+            for (int oh = 0; oh < OH; oh++) {
+                for (int ow = 0; ow < OW; ow++) {
+                    int x0 = ((s * in.height() + 2 * oh) * W + 2 * ow) * C, x2 = x0 + W * C;
+                    int yo = ((s * OH + oh) * OW + ow) * C;
+                    for (int c = 0; c < C; c += L) {
+                        FloatVector m = FloatVector.fromArray(S, y, yo + c), g = FloatVector.fromArray(S, dy, yo + c);
+                        VectorMask<Float> open = S.maskAll(true);  // lanes whose maximum is not yet found
+                        open = route(x, x0 + c, m, g, zero, open, dx);
+                        open = route(x, x0 + C + c, m, g, zero, open, dx);
+                        open = route(x, x2 + c, m, g, zero, open, dx);
+                        route(x, x2 + C + c, m, g, zero, open, dx);
+                    }
+                }
+            }
+            return;
+        }
+        int C = in.channels(), OH = out.height(), OW = out.width(), q0 = s * K * K;
         for (int oh = 0; oh < OH; oh++) {
             for (int ow = 0; ow < OW; ow++) {
                 int count = window(s, oh, ow, cells, q0);
@@ -113,6 +155,14 @@ public final class MaxPool2d implements Layer {
                 }
             }
         }
+    }
+
+    /** One cell of a window: {@code dy} where the cell holds the maximum and no earlier cell did, else 0; returns the lanes still open. */
+    private static VectorMask<Float> route(float[] x, int cell, FloatVector m, FloatVector g, FloatVector zero,
+                                           VectorMask<Float> open, float[] dx) {
+        VectorMask<Float> hit = FloatVector.fromArray(S, x, cell).eq(m).and(open);
+        zero.blend(g, hit).intoArray(dx, cell);
+        return open.andNot(hit);
     }
 
     /** Writes the offsets in x of the in-bounds cells of a window from {@code cells[q0]}, in row-major order; returns how many. */

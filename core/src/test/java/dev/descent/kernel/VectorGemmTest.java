@@ -63,9 +63,20 @@ class VectorGemmTest {
         check(m, n, k, tA, tB, acc);
     }
 
+    /** B's rows 1 KB or 4 KB apart are packed in passes along the rows rather than read in place. */
+    @ParameterizedTest(name = "{0}x{1}x{2} ldb={3}")
+    @CsvSource({"50,1024,3136,1024", "50,1000,300,1024", "7,300,129,512", "13,33,70,256"})
+    void vector_matchesReference_whenBRowsAreAMultipleOf1KBApart(int m, int n, int k, int ldb) {
+        check(m, n, k, false, false, true, ldb);
+    }
+
     private static void check(int m, int n, int k, boolean tA, boolean tB, boolean acc) {
+        check(m, n, k, tA, tB, acc, (tB ? k : n) + 3);
+    }
+
+    private static void check(int m, int n, int k, boolean tA, boolean tB, boolean acc, int ldb) {
         // stored shapes: A is (k x m) when transposed, B is (n x k) when transposed; pad strides by 3
-        int lda = (tA ? m : k) + 3, ldb = (tB ? k : n) + 3, ldc = n + 3;
+        int lda = (tA ? m : k) + 3, ldc = n + 3;
         float[] a = random((tA ? k : m) * lda + 2, 1), b = random((tB ? n : k) * ldb + 2, 2);
         float[] c0 = random(m * ldc + 1, 3);
         float[] ref = c0.clone(), got = c0.clone();
@@ -103,5 +114,83 @@ class VectorGemmTest {
         g.multiply(500, 500, 500, big, big, bc);  // grows and dirties the scratch
         g.multiply(20, 11, 9, a, b, again);
         assertArrayEquals(first, again);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} tA={3} tB={4} acc={5}")
+    @CsvSource({"1,1,1,false,false,false", "7,33,17,true,false,true", "17,7,300,false,true,false", "65,257,17,true,true,true",
+            "196,64,800,false,false,true", "402,64,196,true,false,true", "196,800,64,false,false,false", "784,32,25,false,false,true",
+            "12,32,784,true,false,false", "50,1024,3136,false,false,true", "50,3136,1024,false,true,false", "33,65,300,false,false,false"})
+    void serial_sameBitsAsPoolForAnyThreadCount(int m, int n, int k, boolean tA, boolean tB, boolean acc) {
+        int lda = (tA ? m : k) + 1, ldb = (tB ? k : n) + 2, ldc = n + 3;
+        float[] a = random((tA ? k : m) * lda, 11), b = random((tB ? n : k) * ldb, 12), c = random(m * ldc, 13);
+        float[] viaPool = c.clone();
+        new VectorGemm(POOL2).gemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, viaPool, 0, ldc, acc);
+        for (WorkerPool pool : new WorkerPool[]{POOL1, POOL2, POOL3}) {
+            float[] serial = c.clone();
+            new VectorGemm(pool).serial().gemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, serial, 0, ldc, acc);
+            assertArrayEquals(viaPool, serial, pool.threads() + " threads");
+        }
+        // B read in place (tight stride, a multiple of the panel width) must give the same bits as B packed
+        if (!tB && n % 32 == 0) {
+            float[] tight = random(k * n, 14), viaPack = c.clone(), inPlace = c.clone();
+            float[] padded = new float[k * 1024];
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(tight, p * n, padded, p * 1024, n);
+            }
+            VectorGemm g = new VectorGemm(POOL1);
+            g.serial().gemm(tA, false, m, n, k, a, 0, lda, tight, 0, n, inPlace, 0, ldc, acc);
+            g.serial().gemm(tA, false, m, n, k, a, 0, lda, padded, 0, 1024, viaPack, 0, ldc, acc);  // 4 KB rows: packed
+            assertArrayEquals(viaPack, inPlace);
+        }
+    }
+
+    /**
+     * A gathered operand like a convolution's: x is an (h × w × ch) zero-bordered image, rows start at the output
+     * pixels (or, transposed, at the patch elements), runs go along kernel rows (or output rows).
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2} kernel {3}, n={4}, transposed={5}, acc={6}")
+    @CsvSource({"28,28,1,5,32,false,true", "28,28,1,5,32,true,false", "14,14,32,5,64,false,true", "14,14,32,5,64,true,true",
+            "9,7,3,3,5,false,false", "9,7,3,3,37,true,true", "4,5,2,4,1,false,false", "1,1,7,1,33,true,false", "6,6,1,1,16,false,true"})
+    void indexed_matchesReferenceAndMaterializedProduct(int oh, int ow, int ch, int kk, int n, boolean transposed, boolean acc) {
+        int pw = ow + kk - 1, ph = oh + kk - 1;
+        float[] x = random(ph * pw * ch + 5, 21);
+        int pixels = oh * ow, patch = kk * kk * ch;
+        int[] pixel = new int[pixels], tap = new int[patch], kernelRows = new int[kk], outputRows = new int[oh];
+        for (int r = 0; r < pixels; r++) {
+            pixel[r] = ((r / ow) * pw + r % ow) * ch;
+        }
+        for (int q = 0; q < patch; q++) {
+            int i = q / (kk * ch), j = q / ch % kk, c = q % ch;
+            tap[q] = (i * pw + j) * ch + c;
+        }
+        for (int i = 0; i < kk; i++) {
+            kernelRows[i] = i * pw * ch;
+        }
+        for (int r = 0; r < oh; r++) {
+            outputRows[r] = r * pw * ch;
+        }
+        int m = transposed ? patch : pixels, k = transposed ? pixels : patch, rowsOff = transposed && patch > 3 ? 2 : 0;
+        m -= rowsOff;
+        int[] rows = transposed ? tap : pixel, runs = transposed ? outputRows : kernelRows;
+        int run = transposed ? ow : kk * ch, stride = transposed ? ch : 1;
+        int ldb = n + 1, ldc = n + 2;
+        float[] b = random(k * ldb, 22), c0 = random(m * ldc + 3, 23);
+        float[] a = new float[m * k];  // the materialized operand
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                a[i * k + p] = x[3 + rows[rowsOff + i] + (transposed ? pixel[p] : tap[p])];
+            }
+        }
+        float[] ref = c0.clone(), fast = c0.clone(), materialized = c0.clone();
+        new ReferenceGemm().gemmIndexed(m, n, k, x, 3, rows, rowsOff, runs, run, stride, b, 0, ldb, ref, 1, ldc, acc);
+        new VectorGemm(POOL3).gemmIndexed(m, n, k, x, 3, rows, rowsOff, runs, run, stride, b, 0, ldb, fast, 1, ldc, acc);
+        new VectorGemm(POOL2).gemm(false, false, m, n, k, a, 0, k, b, 0, ldb, materialized, 1, ldc, acc);
+        assertArrayEquals(materialized, fast, "the gathered product must give the bits of the product on the stored operand");
+        double tol = 1e-5 * Math.sqrt(k) * 4 + 1e-6;
+        for (int i = 0; i < ref.length; i++) {
+            if (Math.abs(ref[i] - fast[i]) > tol) {
+                assertEquals(ref[i], fast[i], tol, "element " + i);
+            }
+        }
     }
 }

@@ -38,4 +38,15 @@ class VectorsTest {
         assertArrayEquals(want, y);
         assertArrayEquals(wantDx, dx);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 15, 16, 17, 160, 1031})
+    void addInto_matchesScalarLoopExactly(int len) {
+        float[] src = random(len + 7, 4), dst = random(len + 9, 5), want = dst.clone();
+        for (int i = 0; i < len; i++) {
+            want[4 + i] += src[3 + i];
+        }
+        Vectors.addInto(src, 3, dst, 4, len);
+        assertArrayEquals(want, dst);
+    }
 }

@@ -23,6 +23,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void forEach_withSlots_givesEachRunningTaskItsOwnSlot() {
+        try (WorkerPool pool = new WorkerPool(3)) {
+            for (int round = 0; round < 200; round++) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(23), busy = new AtomicIntegerArray(3);
+                java.util.concurrent.atomic.AtomicBoolean clash = new java.util.concurrent.atomic.AtomicBoolean();
+                pool.forEach(23, (i, slot) -> {
+                    if (busy.getAndIncrement(slot) != 0) {
+                        clash.set(true);
+                    }
+                    hits.incrementAndGet(i);
+                    Thread.onSpinWait();
+                    busy.decrementAndGet(slot);
+                });
+                for (int i = 0; i < 23; i++) {
+                    assertEquals(1, hits.get(i), "index " + i + " in round " + round);
+                }
+                assertEquals(false, clash.get(), "two tasks ran in one slot at once in round " + round);
+            }
+        }
+    }
+
+    @Test
     void forEach_propagatesFailureAndStaysUsable() {
         try (WorkerPool pool = new WorkerPool(2)) {
             IllegalStateException e = assertThrows(IllegalStateException.class,

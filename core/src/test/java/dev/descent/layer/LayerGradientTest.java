@@ -64,6 +64,47 @@ class LayerGradientTest {
         GradCheck.check(new MaxPool2d(new Shape(h, w, c)), x, n, FAST, EPS, TOL);
     }
 
+    /** The CNN's pools (even sizes, whole vectors of channels) against scalar loops, ties included: the first maximum wins. */
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @CsvSource({"28,28,32", "14,14,64", "4,6,16", "5,7,16", "4,4,3"})
+    void maxPool_matchesScalarLoops_withTies(int h, int w, int c) {
+        int n = 2;
+        float[] x = GradCheck.gaussian(n * h * w * c, 9, 1), dy = GradCheck.gaussian(n * ((h + 1) / 2) * ((w + 1) / 2) * c, 10, 1);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(x[i] * 2) / 2f;  // few distinct values: many ties
+        }
+        MaxPool2d pool = new MaxPool2d(new Shape(h, w, c));
+        LayerContext ctx = new LayerContext(FAST);
+        pool.bind(null, n, ctx);
+        float[] y = new float[dy.length], dx = new float[x.length];
+        java.util.Arrays.fill(dx, Float.NaN);
+        pool.forward(x, y, n, ctx);
+        pool.backward(x, y, dy, dx, n, ctx);
+        int oh = (h + 1) / 2, ow = (w + 1) / 2;
+        float[] wantY = new float[y.length], wantDx = new float[x.length];
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        int yo = ((s * oh + i) * ow + j) * c + ch, best = -1;
+                        for (int a = 2 * i; a < Math.min(h, 2 * i + 2); a++) {
+                            for (int b = 2 * j; b < Math.min(w, 2 * j + 2); b++) {
+                                int xi = ((s * h + a) * w + b) * c + ch;
+                                if (best < 0 || x[xi] > x[best]) {
+                                    best = xi;
+                                }
+                            }
+                        }
+                        wantY[yo] = x[best];
+                        wantDx[best] = dy[yo];
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wantY, y);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wantDx, dx);
+    }
+
     @Test
     void dropout_backwardMatchesFiniteDifferences() {
         GradCheck.check(new Dropout(Shape.vector(40), 0.5), GradCheck.gaussian(3 * 40, 6, 1), 3, FAST, EPS, TOL);

@@ -39,11 +39,11 @@ class LimitsTest {
 
     @Test
     void batch_whoseLayerArraysOverflowAnInt_isRefusedBeforeBuilding() {
-        // conv2's im2col buffer holds 14·14·800 floats per example: 13695 examples are the most one array holds
-        assertEquals(13_695, CNN.maxCapacity());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Limits.batch("batch", 20_000, 60_000, "cnn", CNN));
-        assertTrue(e.getMessage().contains("between 1 and 13695"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CNN.build(13_696, Backend.reference()));
+        // conv1's output holds 28·28·32 floats per example: 85598 examples are the most one array holds
+        assertEquals(85_598, CNN.maxCapacity());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Limits.batch("batch", 90_000, 100_000, "cnn", CNN));
+        assertTrue(e.getMessage().contains("between 1 and 85598"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CNN.build(85_599, Backend.reference()));
     }
 
     @Test
