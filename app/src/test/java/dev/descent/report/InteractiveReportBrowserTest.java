@@ -2,19 +2,17 @@ package dev.descent.report;
 
 import dev.descent.stats.Ema;
 import dev.descent.study.RunResult;
-import org.junit.jupiter.api.Assumptions;
+import dev.descent.testing.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,27 +145,16 @@ class InteractiveReportBrowserTest {
     }
 
     static void assumeChromium() {
-        boolean present = Files.isExecutable(ReportBrowserTest.CHROMIUM) && Files.isExecutable(ReportBrowserTest.DRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("chromium and chromium-driver must be installed on CI (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium / chromedriver not installed");
+        Chromium.assumePresent();
     }
 
     /** Headless Chromium with the network off; {@code javascript} false turns scripts off. */
     static ChromeDriver driver(Path dir, boolean javascript) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ReportBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1200,1800", "--user-data-dir=" + dir.resolve(javascript ? "profile" : "profile-nojs"));
+        ChromeOptions options = Chromium.options(dir.resolve(javascript ? "profile" : "profile-nojs"), 1200, 1800);
         if (!javascript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ReportBrowserTest.DRIVER.toFile()).build(), options);
+        ChromeDriver driver = Chromium.start(options);
         ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
         offline.setOffline(true);
         driver.setNetworkConditions(offline);

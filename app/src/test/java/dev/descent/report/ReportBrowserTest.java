@@ -3,7 +3,7 @@ package dev.descent.report;
 import dev.descent.study.RunResult;
 import dev.descent.study.StudySpec;
 import dev.descent.study.StudyText;
-import org.junit.jupiter.api.Assumptions;
+import dev.descent.testing.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -12,11 +12,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Opens a report in headless Chromium (Debian's chromium and chromium-driver): no console errors, every plot
@@ -36,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * not installed, except on CI ({@code CI=true}), where .ci/run installs it.
  */
 class ReportBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
 
     /** A synthetic two-optimizer, two-seed study: enough to draw every figure. */
     static List<RunResult> syntheticResults() {
@@ -71,23 +67,11 @@ class ReportBrowserTest {
 
     @Test
     void report_opensInChromiumWithoutErrorsAndShowsEveryPlot(@TempDir Path dir) throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("chromium and chromium-driver must be installed on CI (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium / chromedriver not installed");
+        Chromium.assumePresent();
         Path html = Report.write(dir, syntheticResults(), syntheticSpec(), 1);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1200,2400", "--user-data-dir=" + dir.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeOptions options = Chromium.options(dir.resolve("profile"), 1200, 2400);
+        ChromeDriver driver = Chromium.start(options);
         try {
             driver.get(html.toUri().toString());
             List<WebElement> images = driver.findElements(By.cssSelector("figure img"));

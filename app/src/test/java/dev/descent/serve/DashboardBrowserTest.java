@@ -1,6 +1,6 @@
 package dev.descent.serve;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.descent.testing.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -10,11 +10,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -40,31 +38,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  * installed, except on CI.
  */
 class DashboardBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
 
     @Test
     void dashboard_drawsGrowingCurvesAndItsControlsWork(@TempDir Path root) throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("chromium and chromium-driver must be installed on CI (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium / chromedriver not installed");
+        Chromium.assumePresent();
         Path results = Fixture.build(root);
         Path growing = results.resolve("growing");
         Fixture.study(growing, 40, "adam", "sgd");
         Path run = growing.resolve("runs/adam__seed1.csv");
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1400,1300", "--user-data-dir=" + root.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        ChromeOptions options = Chromium.options(root.resolve("profile"), 1400, 1300);
         try (DashboardServer server = DashboardServer.start(SafePaths.of(List.of(results)), "127.0.0.1", 0, 100)) {
-            ChromeDriver driver = new ChromeDriver(service, options);
+            ChromeDriver driver = Chromium.start(options);
             JavascriptExecutor js = driver;
             try {
                 driver.get(server.url());

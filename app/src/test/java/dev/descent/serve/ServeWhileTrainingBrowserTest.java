@@ -1,6 +1,7 @@
 package dev.descent.serve;
 
 import dev.descent.cli.CliRun;
+import dev.descent.testing.Chromium;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,11 +9,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -73,11 +72,7 @@ class ServeWhileTrainingBrowserTest {
 
     @Test
     void aStudyWithServe_showsItsCurvesGrowing_andASweepItsSensitivity(@TempDir Path tmp) throws Exception {
-        boolean present = Files.isExecutable(DashboardBrowserTest.CHROMIUM) && Files.isExecutable(DashboardBrowserTest.DRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("chromium and chromium-driver must be installed on CI (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium / chromedriver not installed");
+        Chromium.assumePresent();
         String data = System.getenv("DESCENT_DATA");
         Assumptions.assumeTrue(data != null && !data.isBlank(), "DESCENT_DATA not set");
 
@@ -150,15 +145,8 @@ class ServeWhileTrainingBrowserTest {
     }
 
     static ChromeDriver browser(Path tmp) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(DashboardBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1400,1300", "--user-data-dir=" + tmp.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DashboardBrowserTest.DRIVER.toFile()).build(), options);
+        ChromeOptions options = Chromium.options(tmp.resolve("profile"), 1400, 1300);
+        return Chromium.start(options);
     }
 
     static List<String> severeConsoleMessages(ChromeDriver driver) {
