@@ -26,7 +26,6 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The interactive report.html in headless Chromium, opened from a file:// URL with the network off: no console error
@@ -204,13 +203,6 @@ class InteractiveReportBrowserTest {
     }
 
     static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("timed out waiting for " + what);
+        Chromium.waitFor(condition, what, 15);
     }
 }

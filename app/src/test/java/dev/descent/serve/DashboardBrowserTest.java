@@ -28,7 +28,6 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The dashboard in headless Chromium (Debian's chromium and chromium-driver, as {@code ReportBrowserTest}): it loads
@@ -175,13 +174,6 @@ class DashboardBrowserTest {
     }
 
     static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("timed out waiting for " + what);
+        Chromium.waitFor(condition, what, 15);
     }
 }

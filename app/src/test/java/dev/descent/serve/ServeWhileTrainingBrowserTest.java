@@ -32,7 +32,6 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code descent study --serve} and {@code descent sweep --serve}, run in this JVM on real MNIST, watched in headless
@@ -185,13 +184,6 @@ class ServeWhileTrainingBrowserTest {
     }
 
     static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("timed out waiting for " + what);
+        Chromium.waitFor(condition, what, 120);
     }
 }

@@ -9,6 +9,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -43,6 +44,18 @@ public final class Chromium {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         return options;
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds; fails the test, naming {@code what}, after {@code seconds}. */
+    public static void waitFor(Supplier<Boolean> condition, String what, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("timed out waiting for " + what);
     }
 
     /** Starts a browser with {@code options} through Debian's chromedriver. */
