@@ -6,6 +6,7 @@ package dev.descent.layer;
  * step's random stream ({@link LayerContext#rng()}), so it depends only on the seed and the step.
  */
 public final class Dropout implements Layer {
+    private static final int CHUNK = 1 << 14;  // elements per parallel task
     private final Shape shape;
     private final float keep;
     private float[] mask;
@@ -52,13 +53,18 @@ public final class Dropout implements Layer {
             java.util.Arrays.fill(mask, 0, len, 1f);
             return;
         }
+        // element i takes the stream's i-th draw, computed directly (Rng.floatAhead), so the tasks split the mask
+        // without changing it; drawing it in order on one thread cost ~0.5 ms a step for the CNN's 51 200 values
         float scale = 1f / keep;
         var rng = ctx.rng();
-        for (int i = 0; i < len; i++) {
-            float m = rng.nextFloat() < keep ? scale : 0f;
-            mask[i] = m;
-            y[i] = x[i] * m;
-        }
+        ctx.backend().pool().forEach((len + CHUNK - 1) / CHUNK, t -> {
+            for (int i = t * CHUNK, end = Math.min(len, i + CHUNK); i < end; i++) {
+                float m = rng.floatAhead(i) < keep ? scale : 0f;
+                mask[i] = m;
+                y[i] = x[i] * m;
+            }
+        });
+        rng.skip(len);
     }
 
     @Override

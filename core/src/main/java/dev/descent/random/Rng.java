@@ -41,10 +41,26 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
     /** 64 uniformly random bits. */
     public long nextLong() {
-        state += 0x9E3779B97F4A7C15L;
+        state += GAMMA;
         return mix(state);
+    }
+
+    /**
+     * What {@link #nextFloat} would return {@code i} draws from now ({@code i = 0}: the next one), without drawing.
+     * SplitMix64's state is a counter, so any draw can be computed directly: threads can each fill a part of a long
+     * sequence (e.g. a dropout mask) and get the bits of drawing it in order. Reads only; safe from several threads.
+     */
+    public float floatAhead(long i) {
+        return (mix(state + (i + 1) * GAMMA) >>> 40) * 0x1.0p-24f;
+    }
+
+    /** Advances the stream as {@code n} draws would. */
+    public void skip(long n) {
+        state += n * GAMMA;
     }
 
     /** Uniform in [0, 1) with 24 random bits. */

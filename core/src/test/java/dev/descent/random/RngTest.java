@@ -1,0 +1,34 @@
+package dev.descent.random;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Draws computed ahead equal the draws made in order; skipping lands where drawing would. */
+class RngTest {
+
+    @Test
+    void floatAhead_isTheDrawThatManyStepsAway_andSkipLandsThere() {
+        Rng ahead = Rng.derive(9, Rng.STREAM_DROPOUT, 17);
+        Rng inOrder = Rng.derive(9, Rng.STREAM_DROPOUT, 17);
+        float[] expected = new float[1000];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = inOrder.nextFloat();
+        }
+        for (int i = expected.length - 1; i >= 0; i--) {  // any order: nothing is consumed
+            assertEquals(expected[i], ahead.floatAhead(i), 0f, "draw " + i);
+        }
+        ahead.skip(expected.length);
+        assertEquals(inOrder.nextLong(), ahead.nextLong());
+    }
+
+    @Test
+    void nextFloat_isTheKnownSplitMix64Sequence() {
+        // SplitMix64 from state 0: first outputs 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4 (Vigna's reference generator)
+        Rng r = new Rng(0);
+        assertEquals(0xE220A8397B1DCDAFL, r.nextLong());
+        assertEquals(0x6E789E6AA1B965F4L, r.nextLong());
+        Rng f = new Rng(0);
+        assertEquals((0xE220A8397B1DCDAFL >>> 40) * 0x1.0p-24f, f.floatAhead(0), 0f);
+    }
+}
