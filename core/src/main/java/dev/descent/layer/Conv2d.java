@@ -27,8 +27,8 @@ import dev.descent.tensor.Parameters;
  * <ul>
  * <li>forward: a task per example, {@code y_s = b + col_s · W};
  * <li>dW: a task per band of rows of dW (a range of the patch index q: {@code colᵀ[q, r] = xpad[tap[q] + pixel[r]]},
- *     the roles swapped) runs over the examples in order, accumulating, so every element of dW is still one
- *     chain over all rows of col in order — the bits do not depend on the thread count and equal those of the
+ *     the roles swapped) is one gathered product over the whole batch (each example's output rows are runs of
+ *     the operand, {@code batchRows}), so every element of dW is one chain over all rows of col in order — the bits do not depend on the thread count and equal those of the
  *     product on the whole col;
  * <li>dx: a task per example computes its rows of dcol against Wᵀ (transposed once per step) into its thread's
  *     scratch and scatters them.
@@ -52,6 +52,7 @@ public final class Conv2d implements Layer {
     private float[] xpad;       // the latest forward's input, zero-bordered
     private float[][] dcols;    // per pool thread: one example's rows of dcol
     private float[] wT;         // Wᵀ (out × patch) for dcol = dy · Wᵀ
+    private int[] batchRows;    // outputRows for every example of capacity, offset by its xpad: colᵀ's runs over a batch
 
     public Conv2d(Shape in, int kernelH, int kernelW, int outChannels, Padding padding, Initializer weightInit, float biasInit) {
         if (kernelH <= 0 || kernelW <= 0 || outChannels <= 0) {
@@ -129,6 +130,12 @@ public final class Conv2d implements Layer {
         xpad = new float[capacity * padded()];  // borders stay zero: only interiors are ever written
         dcols = new float[ctx.backend().threads()][out.height() * out.width() * patch()];
         wT = new float[patch() * out.channels()];
+        batchRows = new int[capacity * out.height()];
+        for (int s = 0, r = 0; s < capacity; s++) {
+            for (int oh = 0; oh < out.height(); oh++, r++) {
+                batchRows[r] = s * padded() + outputRows[oh];
+            }
+        }
     }
 
     @Override
@@ -160,7 +167,7 @@ public final class Conv2d implements Layer {
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int n, LayerContext ctx) {
         Backend be = ctx.backend();
         Gemm gemm = be.gemm().serial();
-        int rows = out.height() * out.width(), oc = out.channels(), P = patch(), wo = w.offset(), X = padded();
+        int rows = out.height() * out.width(), oc = out.channels(), P = patch(), wo = w.offset();
         int OW = out.width(), C = in.channels();
         // dW = colᵀ · dy (patch × oc), summed over all rows in order: each task a band of dW's rows; one more task
         // sums db = Σ dy meanwhile
@@ -171,10 +178,10 @@ public final class Conv2d implements Layer {
                 Vectors.sumRows(dy, n * rows, oc, grads, b.offset());
                 return;
             }
+            // one product over all n·rows rows of col, the examples' output rows being runs of one gathered operand:
+            // the same chain per element as example by example, with fewer calls and C stored once per KC block
             int i0 = t * band, width = Math.min(P, i0 + band) - i0;
-            for (int s = 0; s < n; s++) {
-                gemm.gemmIndexed(width, oc, rows, xpad, s * X, tap, i0, outputRows, OW, C, dy, s * rows * oc, oc, grads, wo + i0 * oc, oc, s > 0);
-            }
+            gemm.gemmIndexed(width, oc, n * rows, xpad, 0, tap, i0, batchRows, OW, C, dy, 0, oc, grads, wo + i0 * oc, oc, false);
         });
         if (dx == null) {
             return;
