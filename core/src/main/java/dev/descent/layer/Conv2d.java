@@ -28,8 +28,8 @@ import dev.descent.tensor.Parameters;
  * <li>forward: a task per example, {@code y_s = b + col_s · W};
  * <li>dW: a task per band of rows of dW (a range of the patch index q: {@code colᵀ[q, r] = xpad[tap[q] + pixel[r]]},
  *     the roles swapped) is one gathered product over the whole batch (each example's output rows are runs of
- *     the operand, {@code batchRows}), so every element of dW is one chain over all rows of col in order — the bits do not depend on the thread count and equal those of the
- *     product on the whole col;
+ *     the operand, {@code batchRows}), so every element of dW is one chain over all rows of col in order — the bits
+ *     do not depend on the thread count and equal those of the product on the whole col;
  * <li>dx: a task per example computes its rows of dcol against Wᵀ (transposed once per step) into its thread's
  *     scratch and scatters them.
  * </ul>
@@ -44,7 +44,6 @@ public final class Conv2d implements Layer {
     private final int[] pixel;     // offset in one example's xpad of each output pixel's receptive field
     private final int[] tap;       // offset of each element of a patch (kernel row, column, channel) from it
     private final int[] kernelRows;  // tap offsets run along a kernel row: its start offsets, stride 1
-    private final int[] outputRows;  // pixel offsets run along an output row: its start offsets, stride C
     private final Initializer weightInit;
     private final float biasInit;
     private ParamView w, b;
@@ -52,7 +51,7 @@ public final class Conv2d implements Layer {
     private float[] xpad;       // the latest forward's input, zero-bordered
     private float[][] dcols;    // per pool thread: one example's rows of dcol
     private float[] wT;         // Wᵀ (out × patch) for dcol = dy · Wᵀ
-    private int[] batchRows;    // outputRows for every example of capacity, offset by its xpad: colᵀ's runs over a batch
+    private int[] batchRows;    // colᵀ's runs: every output row of every example of capacity, its start in xpad (stride C)
 
     public Conv2d(Shape in, int kernelH, int kernelW, int outChannels, Padding padding, Initializer weightInit, float biasInit) {
         if (kernelH <= 0 || kernelW <= 0 || outChannels <= 0) {
@@ -85,10 +84,6 @@ public final class Conv2d implements Layer {
         this.kernelRows = new int[kh];
         for (int i = 0; i < kh; i++) {
             kernelRows[i] = i * padW * C;
-        }
-        this.outputRows = new int[out.height()];
-        for (int oh = 0; oh < out.height(); oh++) {
-            outputRows[oh] = oh * padW * C;
         }
         this.weightInit = weightInit;
         this.biasInit = biasInit;
@@ -133,7 +128,7 @@ public final class Conv2d implements Layer {
         batchRows = new int[capacity * out.height()];
         for (int s = 0, r = 0; s < capacity; s++) {
             for (int oh = 0; oh < out.height(); oh++, r++) {
-                batchRows[r] = s * padded() + outputRows[oh];
+                batchRows[r] = s * padded() + oh * padW * in.channels();
             }
         }
     }

@@ -23,7 +23,7 @@ class RngTest {
     }
 
     @Test
-    void nextFloat_isTheKnownSplitMix64Sequence() {
+    void nextLong_isTheKnownSplitMix64Sequence_andFloatAheadItsTop24Bits() {
         // SplitMix64 from state 0: first outputs 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4 (Vigna's reference generator)
         Rng r = new Rng(0);
         assertEquals(0xE220A8397B1DCDAFL, r.nextLong());
