@@ -71,6 +71,8 @@ public final class CnnProfile {
             double[][] fwdCpu = new double[L][steps], bwdCpu = new double[L][steps];
             double[] total = new double[steps], totalCpu = new double[steps], opt = new double[steps], norm = new double[steps];
             Adam adam = new Adam(Adam.Config.DEFAULTS);
+            adam.useWorkers(fast.pool());  // as the trainer binds it
+            double[] normScratch = new double[dev.descent.optim.GlobalNorm.CHUNKS];
             float[] params = net.parameters().data(), grad = net.parameters().grad();
             for (int step = -warm; step < steps; step++) {
                 if (step == 0) {
@@ -97,7 +99,7 @@ public final class CnnProfile {
                     }
                 }
                 long n0 = System.nanoTime(), nc0 = cpu.nanos();
-                double gn = dev.descent.optim.GlobalNorm.of(grad);
+                double gn = dev.descent.optim.GlobalNorm.of(grad, fast.pool(), normScratch);  // on the pool, as the trainer takes it
                 long o0 = System.nanoTime();
                 adam.step(params, grad, 1e-4 + 0 * gn);
                 if (step >= 0) {
@@ -122,7 +124,7 @@ public final class CnnProfile {
             double step = median(total);
             System.out.printf(Locale.ROOT, "  forward+backward %.2f ms median -> %.0f images/s; CPU %.2f ms median (all pool threads)%n",
                     step, batch / step * 1e3, median(totalCpu));
-            System.out.printf(Locale.ROOT, "  then GlobalNorm.of %.2f ms, adam step %.2f ms (%d parameters)%n",
+            System.out.printf(Locale.ROOT, "  then GlobalNorm.of (pool) %.2f ms, adam step (pool) %.2f ms (%d parameters)%n",
                     median(norm), median(opt), params.length);
             System.out.println("gemm calls (mean ms per call over timed steps):");
             timed.report(steps);
