@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     of fewer than {@code MR} rows is copied, zero-padded, into a small buffer.
  * <li>The micro-kernel keeps an {@code MR × NR} tile of C in twelve vector registers and runs
  *     {@code KC} steps of k: one broadcast of A per row, two loads of B, twelve fused multiply-adds.
- *     Tiles at the right or bottom edge run the same kernel on a copy.
+ *     Tiles at the right or bottom edge run the same kernel on a copy. B is always packed, so its loads are a
+ *     constant apart and their bounds checks leave the loop (see {@link #unitKernel}).
  * <li>Tasks (on the {@link WorkerPool}) own blocks of C: blocks of rows, and blocks of columns too when
  *     rows are few. Each task runs the whole k loop for its block, so a call has two barriers at most.
  * </ul>
@@ -28,9 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * never {@code k}; edge tiles run the same vector code on a copy. So splitting work differently changes
  * no bits.
  *
- * <p>{@link #serial()} runs one task's block over all of C on the calling thread (B packed a block at a time, or
- * read in place when its rows are already panel-shaped); {@link #gemmIndexed} is the same blocking with A gathered
- * through offsets. Both give the bits of {@link #gemm}.
+ * <p>{@link #serial()} runs one task's block over all of C on the calling thread (B packed a block at a time);
+ * {@link #gemmIndexed} is the same blocking with A gathered through offsets. Both give the bits of {@link #gemm}.
  *
  * <p>Scratch (the shared B panels; one B block, one A sliver and one edge tile per thread) is grown on
  * first use and reused; a call allocates only the small lambdas handed to the pool. Not safe for
@@ -120,23 +120,27 @@ public final class VectorGemm implements Gemm {
             }
             for (int j0 = 0; j0 < n; j0 += NR) {
                 int nr = Math.min(NR, n - j0);
-                float[] bv = b;
-                int bo = bOff + pc * ldb + j0, bs = ldb;
-                if (nr < NR || !readInPlace(ldb)) {
+                float[] bv = s.b;
+                int bo = 0;
+                if (panelShaped(false, ldb, nr)) {
+                    bv = b;
+                    bo = bOff + pc * ldb + j0;
+                } else {
                     packB(false, b, bOff + pc * ldb, ldb, kc, j0, nr, s.b, 0);
-                    bv = s.b;
-                    bo = 0;
-                    bs = NR;
                 }
                 for (int i = 0; i < m; i += MR) {
                     int co = cOff + i * ldc + j0;
                     if (i < iEdge && nr == NR) {
-                        indexedKernel(pc, kc, x, xOff, rows, rowsOff + i, runs, run, stride, bv, bo, bs, c, co, ldc, load);
+                        if (stride == 1 && run >= LONG_RUN) {
+                            unitKernel(pc, kc, x, rows, rowsOff + i, xOff, 0, runs, run, bv, bo, c, co, ldc, load);
+                        } else {
+                            stridedKernel(pc, kc, x, rows, rowsOff + i, xOff, 0, runs, run, stride, bv, bo, c, co, ldc, load);
+                        }
                     } else if (i < iEdge) {
                         gatherA(x, xOff, rows, rowsOff + i, MR, runs, run, stride, pc, kc, s.a);
-                        edge(kc, s.a, 0, 1, MR, bv, bo, bs, c, co, ldc, load, MR, nr, s.tile);
+                        edge(kc, s.a, 0, 1, MR, bv, bo, c, co, ldc, load, MR, nr, s.tile);
                     } else {
-                        edge(kc, s.edge, 0, 1, MR, bv, bo, bs, c, co, ldc, load, m - i, nr, s.tile);
+                        edge(kc, s.edge, 0, 1, MR, bv, bo, c, co, ldc, load, m - i, nr, s.tile);
                     }
                 }
             }
@@ -232,43 +236,39 @@ public final class VectorGemm implements Gemm {
             if (iEdge < i1) {
                 packA(transA, a, aOff, lda, iEdge, i1 - iEdge, pc, kc, s.a);
             }
-            // B rows whose stride forbids reading them in place (fc1's weights: 4 KB apart) are packed for all of the
+            // B rows whose stride puts them in few cache sets (fc1's weights: 4 KB apart) are packed for all of the
             // task's panels in one pass along each row, so B streams from memory; packing panel by panel read 128 bytes
             // per row, 4 KB apart, and ran fc1's forward product at a third of the kernel's speed
-            boolean rowPacked = bp == null && !transB && !readInPlace(ldb);
+            boolean rowPacked = bp == null && !transB && fewSets(ldb);
             if (rowPacked) {
                 packRows(b, bOff + pc * ldb, ldb, kc, jc + jp0 * NR, Math.min(n, jc + jp1 * NR), s);
             }
             for (int jp = jp0; jp < jp1; jp++) {
                 int j0 = jc + jp * NR, nr = Math.min(NR, n - j0);
                 float[] bv = bp;
-                int bo = (jp * k + pc) * NR, bs = NR;
+                int bo = (jp * k + pc) * NR;
                 if (rowPacked) {
                     bv = s.rowBlock;
                     bo = (jp - jp0) * kc * NR;
+                } else if (bp == null && panelShaped(transB, ldb, nr)) {
+                    bv = b;
+                    bo = bOff + pc * ldb + j0;
                 } else if (bp == null) {
-                    if (!transB && nr == NR && readInPlace(ldb)) {
-                        // a full panel of untransposed B is already rows of NR floats, ldb apart: packing would only copy it
-                        bv = b;
-                        bo = bOff + pc * ldb + j0;
-                        bs = ldb;
-                    } else {
-                        packB(transB, b, bOff + (transB ? pc : pc * ldb), ldb, kc, j0, nr, s.b, 0);
-                        bv = s.b;
-                        bo = 0;
-                    }
+                    packB(transB, b, bOff + (transB ? pc : pc * ldb), ldb, kc, j0, nr, s.b, 0);
+                    bv = s.b;
+                    bo = 0;
                 }
                 for (int i = i0; i < iEdge; i += MR) {
                     // full slivers read A where it lies: a broadcast costs the same from any address
                     int ao = aOff + i * ars + pc * aps, co = cOff + i * ldc + j0;
                     if (nr == NR) {
-                        kernel(kc, a, ao, ars, aps, bv, bo, bs, c, co, ldc, load);
+                        kernel(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load);
                     } else {
-                        edge(kc, a, ao, ars, aps, bv, bo, bs, c, co, ldc, load, MR, nr, s.tile);
+                        edge(kc, a, ao, ars, aps, bv, bo, c, co, ldc, load, MR, nr, s.tile);
                     }
                 }
                 if (iEdge < i1) {
-                    edge(kc, s.a, 0, 1, MR, bv, bo, bs, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
+                    edge(kc, s.a, 0, 1, MR, bv, bo, c, cOff + iEdge * ldc + j0, ldc, load, i1 - iEdge, nr, s.tile);
                 }
             }
         }
@@ -364,11 +364,21 @@ public final class VectorGemm implements Gemm {
     }
 
     /**
-     * Whether B's rows, {@code ldb} floats apart, can be read where they lie. Not when the stride is a multiple of
-     * 1 KB: a block's rows would then fall into a few cache sets and evict each other before the next sliver reads them.
+     * Whether a block of B's panel is already laid out as a packed one ({@code [p][NR]}: full width, rows NR apart), so
+     * the kernels can read it where it lies. Any other B is packed even when its rows could be read in place: the
+     * kernels' loads of B are then NR apart, a constant, which lets the JIT hoist their bounds checks out of the loop
+     * (about 6 % on conv2's products, copying included).
      */
-    private static boolean readInPlace(int ldb) {
-        return ldb < 256 || ldb % 256 != 0;
+    private static boolean panelShaped(boolean transB, int ldb, int nr) {
+        return !transB && ldb == NR && nr == NR;
+    }
+
+    /**
+     * Whether B's rows, {@code ldb} floats apart, fall into a few cache sets (the stride is a multiple of 1 KB), so that
+     * packing a panel at a time would evict lines before the next panel's pass reads the rest of them.
+     */
+    private static boolean fewSets(int ldb) {
+        return ldb >= 256 && ldb % 256 == 0;
     }
 
     /** Packs op(B)[0 .. kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
@@ -436,7 +446,7 @@ public final class VectorGemm implements Gemm {
     }
 
     /** An edge tile: the same kernel on a copy, so the arithmetic (and the bits) match a full tile. */
-    private static void edge(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
+    private static void edge(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
                              boolean load, int mr, int nr, float[] tile) {
         if (load) {
             java.util.Arrays.fill(tile, 0f);
@@ -444,18 +454,53 @@ public final class VectorGemm implements Gemm {
                 System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
             }
         }
-        kernel(kc, ap, ao, ars, aps, bp, bo, bs, tile, 0, NR, load);
+        kernel(kc, ap, ao, ars, aps, bp, bo, tile, 0, NR, load);
         for (int i = 0; i < mr; i++) {
             System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
         }
     }
 
     /**
-     * The micro-kernel: {@code C[0..MR, 0..NR] (+)= Apanel · Bpanel} over {@code kc} steps, C in twelve
-     * vector registers. Unrolled by hand: the JIT keeps named locals in registers, not arrays.
+     * Runs at least this long take {@link #unitKernel}; shorter ones (conv1's kernel rows: 5 floats) the strided one,
+     * since hoisting the checks costs a little at each run's start (measured: conv1 20-40 % slower with every run unit).
      */
-    private static void kernel(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs,
+    private static final int LONG_RUN = Integer.getInteger("descent.longRun", 32);
+
+    /** A run of offsets that covers any depth: a plain operand's steps are one run (p / WHOLE = 0). */
+    private static final int[] ONE_RUN = {0};
+    private static final int WHOLE = Integer.MAX_VALUE;
+
+    /**
+     * The micro-kernel on plain op(A) (rows {@code ars} apart, steps {@code aps} apart): {@link #unitKernel} when
+     * the steps are adjacent, {@link #stridedKernel} otherwise (a transposed A, or a packed sliver).
+     */
+    private static void kernel(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo,
                                float[] c, int co, int ldc, boolean load) {
+        if (aps == 1) {
+            unitKernel(0, kc, ap, null, 0, ao, ars, ONE_RUN, WHOLE, bp, bo, c, co, ldc, load);
+        } else {
+            stridedKernel(0, kc, ap, null, 0, ao, ars, ONE_RUN, WHOLE, aps, bp, bo, c, co, ldc, load);
+        }
+    }
+
+    /**
+     * The micro-kernel: {@code C[0..MR, 0..NR] (+)= A · Bpanel} over steps {@code p0 .. p0+kc}, C in twelve vector
+     * registers, B packed ({@code [p][NR]} from {@code bo}), and
+     * {@code A[i, p] = a[row_i + runs[p / run] + p % run]}: the rows' offsets are {@code base + rows[ri + i]}, or
+     * {@code base + i · rowStride} when {@code rows} is null (a stored matrix: one run of the whole depth). Steps
+     * within a run are adjacent (stride 1: im2col's rows, a row-major A).
+     *
+     * <p>Written for the JIT: every load's index is the loop variable times a constant plus an offset fixed for the
+     * loop, which lets C2 check the bounds once before the loop instead of at each of the eight loads per step (the
+     * checks had made up a fifth of the loop's instructions); named locals, not arrays, so the tile stays in
+     * registers.
+     */
+    private static void unitKernel(int p0, int kc, float[] a, int[] rows, int ri, int base, int rowStride, int[] runs, int run,
+                                   float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+        boolean even = rows == null;
+        int o0 = base + (even ? 0 : rows[ri]), o1 = base + (even ? rowStride : rows[ri + 1]);
+        int o2 = base + (even ? 2 * rowStride : rows[ri + 2]), o3 = base + (even ? 3 * rowStride : rows[ri + 3]);
+        int o4 = base + (even ? 4 * rowStride : rows[ri + 4]), o5 = base + (even ? 5 * rowStride : rows[ri + 5]);
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (load) {
             c00 = FloatVector.fromArray(S, c, co);
@@ -475,27 +520,33 @@ public final class VectorGemm implements Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
-        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ao + ars]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2 * ars]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3 * ars]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4 * ars]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5 * ars]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+        int bd = bo - p0 * NR;
+        for (int p = p0, end = p0 + kc; p < end; ) {
+            int r = p / run, segment = Math.min(end, (r + 1) * run), d = runs[r] - r * run;
+            int y0 = o0 + d, y1 = o1 + d, y2 = o2 + d, y3 = o3 + d, y4 = o4 + d, y5 = o5 + d;
+            for (; p < segment; p++) {
+                int bq = bd + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+                FloatVector a0 = FloatVector.broadcast(S, a[y0 + p]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, a[y1 + p]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, a[y2 + p]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, a[y3 + p]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, a[y4 + p]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, a[y5 + p]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+            }
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + L);
@@ -512,15 +563,16 @@ public final class VectorGemm implements Gemm {
     }
 
     /**
-     * {@link #kernel} with A gathered: row {@code r} of the tile reads {@code x} from its own offset, and steps
-     * {@code p0 .. p0+kc} walk the runs. Within a run the offsets advance by {@code stride} like a stored matrix's,
-     * so the inner loop is the plain kernel's with six row offsets instead of one offset and a stride: about as
-     * fast, and no im2col buffer to write and read back.
+     * {@link #unitKernel} for steps {@code stride} apart within a run: {@code A[i, p] = a[row_i + runs[p / run] +
+     * (p % run) · stride]} (im2col's transpose, a transposed A, a packed sliver). The loads of A are checked at each
+     * step (a stride that is not a constant defeats the JIT's hoisting); B's are not.
      */
-    private static void indexedKernel(int p0, int kc, float[] x, int xOff, int[] rows, int ri, int[] runs, int run, int stride,
-                                      float[] bp, int bo, int bs, float[] c, int co, int ldc, boolean load) {
-        int x0 = xOff + rows[ri], x1 = xOff + rows[ri + 1], x2 = xOff + rows[ri + 2];
-        int x3 = xOff + rows[ri + 3], x4 = xOff + rows[ri + 4], x5 = xOff + rows[ri + 5];
+    private static void stridedKernel(int p0, int kc, float[] a, int[] rows, int ri, int base, int rowStride, int[] runs, int run,
+                                      int stride, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+        boolean even = rows == null;
+        int o0 = base + (even ? 0 : rows[ri]), o1 = base + (even ? rowStride : rows[ri + 1]);
+        int o2 = base + (even ? 2 * rowStride : rows[ri + 2]), o3 = base + (even ? 3 * rowStride : rows[ri + 3]);
+        int o4 = base + (even ? 4 * rowStride : rows[ri + 4]), o5 = base + (even ? 5 * rowStride : rows[ri + 5]);
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (load) {
             c00 = FloatVector.fromArray(S, c, co);
@@ -540,27 +592,29 @@ public final class VectorGemm implements Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
+        int bd = bo - p0 * NR;
         for (int p = p0, end = p0 + kc; p < end; ) {
             int r = p / run, segment = Math.min(end, (r + 1) * run);
-            for (int o = runs[r] + (p - r * run) * stride; p < segment; p++, o += stride, bo += bs) {
-                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-                FloatVector a0 = FloatVector.broadcast(S, x[x0 + o]);
+            for (int o = runs[r] + (p - r * run) * stride; p < segment; p++, o += stride) {
+                int bq = bd + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+                FloatVector a0 = FloatVector.broadcast(S, a[o0 + o]);
                 c00 = a0.fma(b0, c00);
                 c01 = a0.fma(b1, c01);
-                FloatVector a1 = FloatVector.broadcast(S, x[x1 + o]);
+                FloatVector a1 = FloatVector.broadcast(S, a[o1 + o]);
                 c10 = a1.fma(b0, c10);
                 c11 = a1.fma(b1, c11);
-                FloatVector a2 = FloatVector.broadcast(S, x[x2 + o]);
+                FloatVector a2 = FloatVector.broadcast(S, a[o2 + o]);
                 c20 = a2.fma(b0, c20);
                 c21 = a2.fma(b1, c21);
-                FloatVector a3 = FloatVector.broadcast(S, x[x3 + o]);
+                FloatVector a3 = FloatVector.broadcast(S, a[o3 + o]);
                 c30 = a3.fma(b0, c30);
                 c31 = a3.fma(b1, c31);
-                FloatVector a4 = FloatVector.broadcast(S, x[x4 + o]);
+                FloatVector a4 = FloatVector.broadcast(S, a[o4 + o]);
                 c40 = a4.fma(b0, c40);
                 c41 = a4.fma(b1, c41);
-                FloatVector a5 = FloatVector.broadcast(S, x[x5 + o]);
+                FloatVector a5 = FloatVector.broadcast(S, a[o5 + o]);
                 c50 = a5.fma(b0, c50);
                 c51 = a5.fma(b1, c51);
             }
