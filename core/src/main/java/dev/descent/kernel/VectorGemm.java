@@ -355,8 +355,10 @@ public final class VectorGemm implements Gemm {
             int row = bOff + p * ldb;
             for (int q = 0, j = j0; q < panels; q++, j += NR) {
                 int nr = Math.min(NR, j1 - j), o = (q * kc + p) * NR;
-                System.arraycopy(b, row + j, out, o, nr);
-                if (nr < NR) {
+                if (nr == NR) {
+                    copyRow(b, row + j, out, o);
+                } else {
+                    System.arraycopy(b, row + j, out, o, nr);
                     java.util.Arrays.fill(out, o + nr, o + NR, 0f);
                 }
             }
@@ -381,12 +383,23 @@ public final class VectorGemm implements Gemm {
         return ldb >= 256 && ldb % 256 == 0;
     }
 
+    /**
+     * One panel row, NR floats, as two vector moves: {@code System.arraycopy} costs ~20 ns a call at this length, which
+     * made packing fc1's weights (100 000 rows of a panel a step) take longer than streaming them from memory.
+     */
+    private static void copyRow(float[] from, int f, float[] to, int t) {
+        FloatVector.fromArray(S, from, f).intoArray(to, t);
+        FloatVector.fromArray(S, from, f + L).intoArray(to, t + L);
+    }
+
     /** Packs op(B)[0 .. kc, j0 .. j0+nr] as {@code [p][NR]}, zero-padding columns past {@code nr}. */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int kc, int j0, int nr, float[] out, int o) {
         if (!transB) {
             for (int p = 0; p < kc; p++, o += NR) {
-                System.arraycopy(b, bOff + p * ldb + j0, out, o, nr);
-                if (nr < NR) {
+                if (nr == NR) {
+                    copyRow(b, bOff + p * ldb + j0, out, o);
+                } else {
+                    System.arraycopy(b, bOff + p * ldb + j0, out, o, nr);
                     java.util.Arrays.fill(out, o + nr, o + NR, 0f);
                 }
             }
@@ -464,7 +477,7 @@ public final class VectorGemm implements Gemm {
      * Runs at least this long take {@link #unitKernel}; shorter ones (conv1's kernel rows: 5 floats) the strided one,
      * since hoisting the checks costs a little at each run's start (measured: conv1 20-40 % slower with every run unit).
      */
-    private static final int LONG_RUN = Integer.getInteger("descent.longRun", 32);
+    private static final int LONG_RUN = 32;
 
     /** A run of offsets that covers any depth: a plain operand's steps are one run (p / WHOLE = 0). */
     private static final int[] ONE_RUN = {0};
@@ -520,9 +533,9 @@ public final class VectorGemm implements Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
-        int bd = bo - p0 * NR;
-        for (int p = p0, end = p0 + kc; p < end; ) {
-            int r = p / run, segment = Math.min(end, (r + 1) * run), d = runs[r] - r * run;
+        int bd = bo - p0 * NR, r = p0 / run, q = p0 - r * run;
+        for (int p = p0, end = p0 + kc; p < end; r++, q = 0) {
+            int segment = end - p <= run - q ? end : p + run - q, d = runs[r] + q - p;
             int y0 = o0 + d, y1 = o1 + d, y2 = o2 + d, y3 = o3 + d, y4 = o4 + d, y5 = o5 + d;
             for (; p < segment; p++) {
                 int bq = bd + p * NR;
@@ -592,10 +605,10 @@ public final class VectorGemm implements Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
-        int bd = bo - p0 * NR;
-        for (int p = p0, end = p0 + kc; p < end; ) {
-            int r = p / run, segment = Math.min(end, (r + 1) * run);
-            for (int o = runs[r] + (p - r * run) * stride; p < segment; p++, o += stride) {
+        int bd = bo - p0 * NR, r = p0 / run, q = p0 - r * run;
+        for (int p = p0, end = p0 + kc; p < end; r++, q = 0) {
+            int segment = end - p <= run - q ? end : p + run - q;
+            for (int o = runs[r] + q * stride; p < segment; p++, o += stride) {
                 int bq = bd + p * NR;
                 FloatVector b0 = FloatVector.fromArray(S, bp, bq);
                 FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
