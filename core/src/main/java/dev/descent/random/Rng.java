@@ -55,7 +55,25 @@ public final class Rng {
      * sequence (e.g. a dropout mask) and get the bits of drawing it in order. Reads only; safe from several threads.
      */
     public float floatAhead(long i) {
-        return (mix(state + (i + 1) * GAMMA) >>> 40) * 0x1.0p-24f;
+        return uniform24Ahead(i) * 0x1.0p-24f;
+    }
+
+    /**
+     * {@link #floatAhead} as the integer it scales: {@code floatAhead(i) == uniform24Ahead(i) · 2⁻²⁴} exactly, a value
+     * in {@code [0, 2²⁴)}. Comparing it with an integer threshold decides {@code floatAhead(i) < t} without a branch
+     * (see {@code Dropout}).
+     */
+    public long uniform24Ahead(long i) {
+        return mix(state + (i + 1) * GAMMA) >>> 40;
+    }
+
+    /**
+     * The bound {@code b} with {@code k · 2⁻²⁴ < t  ⟺  k < b} for every integer {@code k} in {@code [0, 2²⁴)}: a draw is
+     * below {@code t} exactly when its {@link #uniform24Ahead} is below {@code b}. {@code k · 2⁻²⁴} and {@code t · 2²⁴}
+     * are exact, so the comparison is {@code k < t · 2²⁴}, which for an integer k is {@code k < ⌈t · 2²⁴⌉}.
+     */
+    public static long uniform24Below(float t) {
+        return (long) Math.ceil(t * 0x1.0p24);
     }
 
     /** Advances the stream as {@code n} draws would. */

@@ -12,9 +12,15 @@ class DropoutTest {
 
     @Test
     void forward_givesTheInOrderMaskAtAnyThreadCount_andLeavesTheStreamWhereDrawingWould() {
+        // keep·2²⁴ an integer (0.5) or not (0.3, 0.8): the integer comparison the layer makes must agree with u < keep
+        for (float keep : new float[] {0.5f, 0.3f, 0.8f}) {
+            check(keep);
+        }
+    }
+
+    private static void check(float keep) {
         Shape shape = Shape.vector(1024);
         int n = 50, len = n * shape.size();  // 51 200 values: several parallel chunks and a short last one
-        float keep = 0.5f;
         float[] x = new float[len];
         Rng data = new Rng(3);
         for (int i = 0; i < len; i++) {
@@ -35,7 +41,7 @@ class DropoutTest {
                 ctx.prepare(true, rng);
                 float[] y = new float[len];
                 d.forward(x, y, n, ctx);
-                assertArrayEquals(expected, y, threads + " threads");
+                assertArrayEquals(expected, y, "keep " + keep + ", " + threads + " threads");
                 assertEquals(nextAfter, rng.nextLong(), threads + " threads: stream position");
                 float[] dy = new float[len], dx = new float[len];
                 java.util.Arrays.fill(dy, 1f);

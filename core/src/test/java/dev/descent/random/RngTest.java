@@ -31,4 +31,15 @@ class RngTest {
         Rng f = new Rng(0);
         assertEquals((0xE220A8397B1DCDAFL >>> 40) * 0x1.0p-24f, f.floatAhead(0), 0f);
     }
+
+    @Test
+    void uniform24Below_splitsTheIntegersWhereTheFloatComparisonDoes() {
+        // thresholds on the 2⁻²⁴ grid and between its points, tiny and next to 1
+        for (float t : new float[] {0.5f, 0.3f, 0.8f, 0.1f, 1f, Math.nextDown(1f), 0x1.0p-24f, 0x1.8p-24f, 1e-9f, 0f}) {
+            long b = Rng.uniform24Below(t);
+            for (long k = Math.max(0, b - 2); k <= Math.min((1L << 24) - 1, b + 2); k++) {
+                assertEquals(k * 0x1.0p-24f < t, k < b, "t=" + t + ", k=" + k);
+            }
+        }
+    }
 }
