@@ -193,4 +193,37 @@ class VectorGemmTest {
             }
         }
     }
+
+    /**
+     * B already laid out as one packed panel (n = ldb = the panel width: conv1's dW reads dy so) is read where it lies;
+     * the bits must be those of the same B copied into a padded matrix and packed, for the unit-stride kernel (long
+     * runs), the strided one (short runs, stride 1) and the gathered transpose (stride ch).
+     */
+    @ParameterizedTest(name = "run {0}, stride {1}")
+    @CsvSource({"40,1", "5,1", "7,3"})
+    void indexed_panelShapedB_readInPlace_sameBitsAsPacked(int run, int stride) {
+        int n = VectorGemm.NR, m = 23, runs = 4, k = runs * run;
+        float[] x = random(m + runs * 50 + run * stride + 8, 31);
+        int[] rows = new int[m], starts = new int[runs];
+        for (int i = 0; i < m; i++) {
+            rows[i] = i;
+        }
+        for (int r = 0; r < runs; r++) {
+            starts[r] = r * 50;
+        }
+        float[] tight = random(k * n, 32), padded = new float[k * (n + 1)];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(tight, p * n, padded, p * (n + 1), n);
+        }
+        float[] inPlace = new float[m * n], packed = new float[m * n];
+        VectorGemm g = new VectorGemm(POOL1);
+        g.gemmIndexed(m, n, k, x, 1, rows, 0, starts, run, stride, tight, 0, n, inPlace, 0, n, false);
+        g.gemmIndexed(m, n, k, x, 1, rows, 0, starts, run, stride, padded, 0, n + 1, packed, 0, n, false);
+        assertArrayEquals(packed, inPlace);
+        float[] ref = new float[m * n];
+        new ReferenceGemm().gemmIndexed(m, n, k, x, 1, rows, 0, starts, run, stride, tight, 0, n, ref, 0, n, false);
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], inPlace[i], 1e-5 * Math.sqrt(k) * 4 + 1e-6, "element " + i);
+        }
+    }
 }
